@@ -1,0 +1,39 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { ApiExceptionFilter } from './common/http-exception.filter';
+import { RequestLoggerMiddleware } from './common/request-logger.middleware';
+import type { Environment } from './config/environment';
+import { ConfigModule } from './config/config.module';
+import { buildDataSourceOptions } from './database/data-source-options';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { ProjectsModule } from './projects/projects.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forEnvironment(environment: Environment, webDir: string | undefined): DynamicModule {
+    const web =
+      webDir && existsSync(webDir)
+        ? [ServeStaticModule.forRoot({ rootPath: webDir, exclude: ['/api/{*path}'] })]
+        : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forEnvironment(environment),
+        TypeOrmModule.forRootAsync({ useFactory: () => buildDataSourceOptions(environment) }),
+        HealthModule,
+        ProjectsModule,
+        DemoModule,
+        ...web,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLoggerMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,60 @@
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { LOG_LEVELS, type Environment } from './config/environment';
+
+export const API_PREFIX = 'api';
+
+export function createLogger(environment: Environment): ConsoleLogger {
+  const upTo = LOG_LEVELS.indexOf(environment.LOG_LEVEL);
+  const levels: LogLevel[] = ['fatal', ...LOG_LEVELS.slice(0, upTo + 1)];
+  return new ConsoleLogger({
+    json: environment.LOG_FORMAT === 'json',
+    colors: environment.LOG_FORMAT === 'pretty',
+    logLevels: levels,
+    prefix: 'Jalon',
+  });
+}
+
+/** The default location of the built web app, next to the built API in `dist/`. */
+export function defaultWebDir(): string {
+  return resolve(__dirname, '../../../web/browser');
+}
+
+/** Builds the whole application (API under /api, web app at /) without listening yet. */
+export async function createApp(environment: Environment): Promise<INestApplication> {
+  const webDir = environment.JALON_WEB_DIR ?? defaultWebDir();
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forEnvironment(environment, webDir),
+    { logger: createLogger(environment), bodyParser: true },
+  );
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Angular Material inlines critical styles; scripts stay same-origin only.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Jalon API')
+    .setDescription('Retroplanning, steering committees, acceptance and go/no-go of a contact-centre deployment.')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+  return app;
+}

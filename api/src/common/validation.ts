@@ -1,0 +1,31 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ApiFieldError } from '@jalon/domain';
+
+/** Flattens nested class-validator errors into one entry per field path (`tasks.0.duration`). */
+export function toFieldErrors(errors: ValidationError[], parent = ''): ApiFieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own: ApiFieldError[] = error.constraints
+      ? [{ field, messages: Object.values(error.constraints) }]
+      : [];
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** Whitelisting, unknown fields refused, and 400 answers that name every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = toFieldErrors(errors);
+      return new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: fields.map((field) => field.messages.join('; ')).join('; '),
+        fields,
+      });
+    },
+  });
+}

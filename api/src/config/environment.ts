@@ -1,0 +1,105 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return value;
+};
+
+/**
+ * Every setting Jalon reads from its environment. Validated once at start-up so that a typo
+ * stops the process with the variable's name instead of failing later on a request.
+ */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** A PostgreSQL URL; without it Jalon runs on the embedded PGlite database. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Folder of the embedded database's files (PGlite mode only). */
+  @IsString()
+  JALON_DATA_DIR = './data';
+
+  /** Seed the demo project on an empty database. Defaults to on, except in production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  JALON_DEMO?: boolean;
+
+  /** Run pending migrations when the API starts. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JALON_MIGRATE_ON_START = true;
+
+  /** Folder of the built web app served at '/'. */
+  @IsOptional()
+  @IsString()
+  JALON_WEB_DIR?: string;
+
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'json';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+
+  get demoEnabled(): boolean {
+    return this.JALON_DEMO ?? this.NODE_ENV !== 'production';
+  }
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Reads and validates the environment; throws an error naming every bad variable. */
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const known = Object.keys(new Environment());
+  const relevant: Record<string, string> = {};
+  for (const key of [...known, 'JALON_DEMO', 'DATABASE_URL', 'JALON_WEB_DIR']) {
+    const value = source[key];
+    if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  const environment = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { whitelist: false });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(
+      errors.map((error) => {
+        const reasons = Object.values(error.constraints ?? {}).join('; ');
+        return `${error.property}=${JSON.stringify(error.value)}: ${reasons}`;
+      }),
+    );
+  }
+  return environment;
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  PROJECT_STATUSES,
+  PROJECT_WEATHERS,
+  type ProjectStatus,
+  type ProjectWeather,
+} from '@jalon/domain';
+
+export class CreateProjectDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  company?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ format: 'date', example: '2027-03-15' })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'targetGoLive must be a date YYYY-MM-DD' })
+  targetGoLive!: string;
+
+  @ApiPropertyOptional({ enum: PROJECT_STATUSES })
+  @IsOptional()
+  @IsIn(PROJECT_STATUSES)
+  status?: ProjectStatus;
+
+  @ApiPropertyOptional({ enum: PROJECT_WEATHERS })
+  @IsOptional()
+  @IsIn(PROJECT_WEATHERS)
+  weather?: ProjectWeather;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  weatherComment?: string;
+}

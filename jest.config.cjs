@@ -1,0 +1,15 @@
+/**
+ * Every suite of Jalon in one run: unit tests of the libraries, the API and the web app, API
+ * tests against a real PostgreSQL (and PGlite), and browser tests in Debian's Chromium.
+ * Run through `npm test` (test/run-all.sh), which builds first and needs --experimental-vm-modules for PGlite.
+ */
+module.exports = {
+  projects: [
+    '<rootDir>/libs/domain',
+    '<rootDir>/libs/planning',
+    '<rootDir>/api',
+    '<rootDir>/web',
+    '<rootDir>/test/api',
+    '<rootDir>/test/browser',
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './lib/project';
+export * from './lib/health';
+export * from './lib/api-error';
+export * from './lib/routes';

@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('Request validation', () => {
+  let testApp: TestApp;
+  const validProject = { name: 'Projet test', targetGoLive: '2027-06-01' };
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  const post = (body: string | object) =>
+    request(testApp.app.getHttpServer())
+      .post('/api/projects')
+      .set('content-type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
+
+  it('should refuse an unknown field with 400 naming it', async () => {
+    const response = await post({ ...validProject, budget: 12 }).expect(400);
+    expect(response.body.fields).toEqual([{ field: 'budget', messages: ['property budget should not exist'] }]);
+    expect(response.body.message).toContain('budget');
+  });
+
+  it('should refuse a malformed JSON body with 400, not 500', async () => {
+    const response = await post('{"name": "Projet', ).expect(400);
+    expect(response.body.statusCode).toBe(400);
+  });
+
+  it('should name every missing or malformed field', async () => {
+    const response = await post({ targetGoLive: '2027-02-30x' }).expect(400);
+    const fields = response.body.fields.map((field: { field: string }) => field.field).sort();
+    expect(fields).toEqual(['name', 'targetGoLive']);
+  });
+
+  it('should refuse a value outside the allowed set, naming the field', async () => {
+    const response = await post({ ...validProject, weather: 'rainy' }).expect(400);
+    expect(response.body.fields[0].field).toBe('weather');
+  });
+
+  it('should create a valid project and return it', async () => {
+    const response = await post(validProject).expect(201);
+    expect(response.body).toMatchObject({ ...validProject, weather: 'sunny', version: 1 });
+    await request(testApp.app.getHttpServer()).get(`/api/projects/${response.body.id}`).expect(200);
+  });
+
+  it('should answer 400 for a malformed id and 404 for an unknown one', async () => {
+    await request(testApp.app.getHttpServer()).get('/api/projects/not-a-uuid').expect(400);
+    await request(testApp.app.getHttpServer())
+      .get('/api/projects/6f1b1c7e-8d5e-4e9a-9a57-2a1f6a7c0b11')
+      .expect(404);
+  });
+});

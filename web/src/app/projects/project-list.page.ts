@@ -1,0 +1,36 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { ProjectWeather } from '@jalon/domain';
+import { calendarDaysUntil } from '../core/days';
+import { LanguageService } from '../core/language';
+import { ProjectContext } from '../core/project-context';
+
+const WEATHER_ICONS: Record<ProjectWeather, string> = {
+  sunny: 'sunny',
+  cloudy: 'partly_cloudy_day',
+  stormy: 'thunderstorm',
+};
+
+@Component({
+  selector: 'jalon-project-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, TranslatePipe, MatCardModule, MatButtonModule, MatIconModule, MatProgressBarModule],
+  templateUrl: './project-list.page.html',
+  styleUrl: './project-list.page.scss',
+})
+export class ProjectListPage {
+  protected readonly context = inject(ProjectContext);
+  protected readonly language = inject(LanguageService);
+  protected readonly weatherIcons = WEATHER_ICONS;
+  protected readonly daysUntil = calendarDaysUntil;
+
+  constructor() {
+    this.context.currentProjectId.set(null);
+  }
+}

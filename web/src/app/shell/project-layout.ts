@@ -1,0 +1,60 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import { PROJECT_PAGES, type ProjectPage } from '@jalon/domain';
+import { ProjectContext } from '../core/project-context';
+
+const PAGE_ICONS: Record<ProjectPage, string> = {
+  planning: 'view_timeline',
+  risks: 'grid_on',
+  committees: 'groups',
+  acceptance: 'fact_check',
+};
+
+/** A project's pages: the navigation rail on the left, the page on the right. */
+@Component({
+  selector: 'jalon-project-layout',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, MatListModule, MatIconModule],
+  template: `
+    <div class="layout">
+      <nav class="rail" [attr.aria-label]="'nav.projectNavigation' | translate">
+        @if (context.currentProject(); as project) {
+          <div class="rail-project" [title]="project.name">{{ project.name }}</div>
+        }
+        <mat-nav-list>
+          @for (page of pages; track page) {
+            <a mat-list-item [routerLink]="page" routerLinkActive="active" #link="routerLinkActive"
+              [activated]="link.isActive" [attr.aria-current]="link.isActive ? 'page' : null"
+              [attr.data-testid]="'nav-' + page">
+              <mat-icon matListItemIcon>{{ icons[page] }}</mat-icon>
+              <span matListItemTitle>{{ 'nav.' + page | translate }}</span>
+            </a>
+          }
+        </mat-nav-list>
+      </nav>
+      <section class="content">
+        <router-outlet />
+      </section>
+    </div>
+  `,
+  styles: `
+    .layout { display: grid; grid-template-columns: 232px 1fr; min-height: calc(100vh - 68px); }
+    .rail { background: var(--jalon-surface); border-right: 1px solid var(--jalon-border); padding-top: 12px; }
+    .rail-project { font: var(--mat-sys-title-small); padding: 8px 20px 12px; color: var(--mat-sys-on-surface-variant);
+      overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+    .content { min-width: 0; }
+  `,
+})
+export class ProjectLayout {
+  readonly projectId = input.required<string>();
+  protected readonly context = inject(ProjectContext);
+  protected readonly pages = PROJECT_PAGES;
+  protected readonly icons = PAGE_ICONS;
+
+  constructor() {
+    effect(() => this.context.currentProjectId.set(this.projectId()));
+  }
+}
