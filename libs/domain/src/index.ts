@@ -2,3 +2,5 @@ export * from './lib/project';
 export * from './lib/health';
 export * from './lib/api-error';
 export * from './lib/routes';
+export * from './lib/access';
+export * from './lib/planning';

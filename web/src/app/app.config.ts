@@ -23,7 +23,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch()),
     provideTranslateService({
-      loader: provideTranslateLoader(BundledTranslateLoader),
+      loader: provideTranslateLoader(() => new BundledTranslateLoader()),
       fallbackLang: 'fr',
       lang: 'fr',
     }),

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { RequestContext } from '../common/request-context';
+import { AuditEventEntity, type AuditAction, type AuditChanges } from './entities/audit-event.entity';
+
+export interface AuditEntry {
+  projectId: string | null;
+  /** The kind of thing changed, in the API's words: 'task', 'link', 'baseline', 'member'… */
+  entity: string;
+  entityId: string;
+  action: AuditAction;
+  /** The fields before the change (omit for a create). */
+  before?: Record<string, unknown>;
+  /** The fields after the change (omit for a delete). */
+  after?: Record<string, unknown>;
+}
+
+const IGNORED_FIELDS = new Set(['version', 'updatedAt', 'createdAt']);
+
+const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+
+/** The fields whose value differs between `before` and `after`, with both values. */
+export function diffFields(before: Record<string, unknown> = {}, after: Record<string, unknown> = {}): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (IGNORED_FIELDS.has(field)) continue;
+    const old = normalise(before[field]);
+    const next = normalise(after[field]);
+    if (JSON.stringify(old) !== JSON.stringify(next)) {
+      changes[field] = { before: old ?? null, after: next ?? null };
+    }
+  }
+  return changes;
+}
+
+/**
+ * Writes the append-only audit trail. Always called with the manager of the transaction that
+ * makes the change, so a change and its audit row are committed or rolled back together.
+ */
+@Injectable()
+export class AuditTrail {
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const changes = diffFields(entry.before, entry.after);
+    if (entry.action === 'update' && Object.keys(changes).length === 0) return;
+    const actor = RequestContext.actor();
+    await manager.insert(AuditEventEntity, {
+      projectId: entry.projectId,
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      changes,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PROJECT } from '../../api/src/demo/demo-project';
+import { launchChromium, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+describe('Home page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  it('should show the seeded project in French by default', async () => {
+    await page.goto(jalon.url);
+    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
+    await page.getByRole('link', { name: DEMO_PROJECT.name }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.getByTestId('project-card').textContent()).toContain('Mise en production');
+    await page.screenshot({ path: screenshotPath('home-fr'), fullPage: true });
+  });
+
+  it('should switch to English and remember the choice after a reload', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'My projects' }).waitFor();
+    expect(await page.getByTestId('project-card').textContent()).toContain('Go-live');
+    await page.screenshot({ path: screenshotPath('home-en'), fullPage: true });
+    await page.reload();
+    await page.getByRole('heading', { name: 'My projects' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
+  });
+
+  it('should open a project and offer its modules in the navigation', async () => {
+    await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
+    for (const label of ['Planning', 'Risques', 'Comités', 'Recette']) {
+      await page.getByRole('link', { name: label }).waitFor();
+    }
+    await page.screenshot({ path: screenshotPath('project-shell-fr'), fullPage: true });
+  });
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm test`: every suite of Jalon. Checks what the tests need (Node, Chromium, PostgreSQL),
+# builds the API and the web app (the browser tests run the built product), lints, then runs
+# jest over all projects and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NG_CLI_ANALYTICS=false
+
+fail() { echo "npm test: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=22)?0:1)' ||
+  fail "Node.js 22.22 or newer is needed (found $(node --version)); see README.md"
+
+chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's Chromium for the browser tests..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+      fail "could not install chromium with apt-get"
+  else
+    fail "Chromium is missing at $chromium_path: install it (sudo apt-get install chromium) or set CHROMIUM_PATH"
+  fi
+fi
+
+pg_url=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+pg_ready() { node -e "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1]});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$pg_url"; }
+if ! pg_ready; then
+  if [ -z "${DATABASE_URL:-}" ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    echo "Starting the local PostgreSQL..."
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+    for _ in $(seq 1 20); do pg_ready && break; sleep 1; done
+  fi
+  pg_ready || fail "PostgreSQL is not reachable at ${pg_url%%@*}@…: start it or set DATABASE_URL"
+fi
+
+npx nx run-many -t build -p api web --outputStyle=static || fail "the build failed"
+npx nx run-many -t lint typecheck --outputStyle=static || lint_failed=1
+
+mkdir -p test-output
+node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --json --outputFile=test-output/jest-results.json "$@"
+jest_status=$?
+
+node -e '
+const r = require("./test-output/jest-results.json");
+const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+const lint = process.argv[1] === "1" ? 1 : 0;
+console.log(`\nlint and typecheck: ${lint ? "FAILED" : "passed"}`);
+console.log(`${r.numPassedTests + (lint ? 0 : 1)} passed, ${failed + lint} failed`);
+' "${lint_failed:-0}"
+[ "$jest_status" = 0 ] && [ -z "${lint_failed:-}" ]
