@@ -1,9 +1,15 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import { AccessGuard } from './access/access.guard';
+import { CsrfMiddleware } from './access/csrf.middleware';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
 import { ApiExceptionFilter } from './common/http-exception.filter';
+import { RequestContextMiddleware } from './common/request-context.middleware';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import type { Environment } from './config/environment';
 import { ConfigModule } from './config/config.module';
@@ -24,16 +30,22 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forEnvironment(environment),
         TypeOrmModule.forRootAsync({ useFactory: () => buildDataSourceOptions(environment) }),
+        ScheduleModule.forRoot(),
+        AuditModule,
+        AccountsModule,
         HealthModule,
         ProjectsModule,
         DemoModule,
         ...web,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('{*path}');
+    consumer.apply(RequestContextMiddleware, RequestLoggerMiddleware, CsrfMiddleware).forRoutes('{*path}');
   }
 }

@@ -2,6 +2,7 @@ import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
@@ -35,6 +36,9 @@ export async function createApp(environment: Environment): Promise<INestApplicat
   );
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
+  app.use(cookieParser());
+  // Behind a load balancer, the client's address (for sign-in rate limiting) is in X-Forwarded-For.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(
     helmet({
       contentSecurityPolicy: {

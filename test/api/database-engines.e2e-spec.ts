@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../api/src/database/data-source-options';
 import { MIGRATIONS } from '../../api/src/database/migrations';
+import { AccountsService } from '../../api/src/accounts/accounts.service';
+import { MembershipsService } from '../../api/src/accounts/memberships.service';
+import { PasswordHasher } from '../../api/src/accounts/password-hasher';
+import { AuditTrail } from '../../api/src/audit/audit-trail.service';
 import { DemoSeedService } from '../../api/src/demo/demo-seed.service';
 import { DEMO_PROJECT } from '../../api/src/demo/demo-project';
 import { loadEnvironment } from '../../api/src/config/environment';
@@ -70,7 +74,13 @@ describe.each(engines)('Migrations and demo seed on $name', (engine) => {
   });
 
   it('should seed the demo project once, and not again on a database that has a project', async () => {
-    const seeder = new DemoSeedService(dataSource, loadEnvironment({ JALON_DEMO: 'true' }));
+    const audit = new AuditTrail();
+    const seeder = new DemoSeedService(
+      dataSource,
+      loadEnvironment({ JALON_DEMO: 'true' }),
+      new AccountsService(dataSource, new PasswordHasher(), audit),
+      new MembershipsService(dataSource, audit),
+    );
     expect(await seeder.seedIfEmpty(new Date('2026-11-22T10:00:00Z'))).toBe(true);
     expect(await seeder.seedIfEmpty(new Date('2026-11-22T10:00:00Z'))).toBe(false);
     const projects = await dataSource.getRepository(ProjectEntity).find();

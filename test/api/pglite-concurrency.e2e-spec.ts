@@ -1,7 +1,7 @@
-import request from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ProjectEntity } from '../../api/src/projects/entities/project.entity';
+import { signedInUser } from '../support/actors';
 import { startPgliteTestApp, type TestApp } from '../support/test-app';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,10 +17,10 @@ describe('Concurrent writes on the embedded PGlite database', () => {
   afterAll(() => testApp.close());
 
   it('should persist all of 50 concurrent API writes', async () => {
-    const server = testApp.app.getHttpServer();
+    const admin = await signedInUser(testApp.app, { isAdmin: true });
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        request(server).post('/api/projects').send({ name: `Concurrent ${i}`, targetGoLive: '2027-06-01' }),
+        admin.post('/api/projects').send({ name: `Concurrent ${i}`, targetGoLive: '2027-06-01' }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));

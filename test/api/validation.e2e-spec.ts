@@ -1,17 +1,19 @@
-import request from 'supertest';
+import { signedInUser, type ApiAgent } from '../support/actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('Request validation', () => {
   let testApp: TestApp;
+  let admin: ApiAgent;
   const validProject = { name: 'Projet test', targetGoLive: '2027-06-01' };
 
   beforeAll(async () => {
     testApp = await startTestApp();
+    admin = await signedInUser(testApp.app, { isAdmin: true });
   });
   afterAll(() => testApp.close());
 
   const post = (body: string | object) =>
-    request(testApp.app.getHttpServer())
+    admin
       .post('/api/projects')
       .set('content-type', 'application/json')
       .send(typeof body === 'string' ? body : JSON.stringify(body));
@@ -40,14 +42,12 @@ describe('Request validation', () => {
 
   it('should create a valid project and return it', async () => {
     const response = await post(validProject).expect(201);
-    expect(response.body).toMatchObject({ ...validProject, weather: 'sunny', version: 1 });
-    await request(testApp.app.getHttpServer()).get(`/api/projects/${response.body.id}`).expect(200);
+    expect(response.body).toMatchObject({ ...validProject, weather: 'sunny', version: 1, myRole: 'project_manager' });
+    await admin.get(`/api/projects/${response.body.id}`).expect(200);
   });
 
-  it('should answer 400 for a malformed id and 404 for an unknown one', async () => {
-    await request(testApp.app.getHttpServer()).get('/api/projects/not-a-uuid').expect(400);
-    await request(testApp.app.getHttpServer())
-      .get('/api/projects/6f1b1c7e-8d5e-4e9a-9a57-2a1f6a7c0b11')
-      .expect(404);
+  it('should answer 404 for a malformed or unknown project id', async () => {
+    await admin.patch('/api/projects/not-a-uuid').send({ version: 1 }).expect(404);
+    await admin.get('/api/projects/6f1b1c7e-8d5e-4e9a-9a57-2a1f6a7c0b11').expect(404);
   });
 });

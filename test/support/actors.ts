@@ -54,7 +54,8 @@ export async function signIn(
   const response = await agent.post('/api/auth/login').send({ email: user.email, password: user.password });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const xsrf = cookies.map((cookie) => cookie.split(';')[0]!).find((pair) => pair.startsWith(`${XSRF_COOKIE}=`));
+  // The last XSRF cookie set wins, as in a browser.
+  const xsrf = cookies.map((cookie) => cookie.split(";")[0]!).filter((pair) => pair.startsWith(`${XSRF_COOKIE}=`)).pop();
   const token = xsrf ? decodeURIComponent(xsrf.slice(XSRF_COOKIE.length + 1)) : '';
   const call = (method: Method) => (path: string) => agent[method](path).set(XSRF_HEADER, token);
   return { user, get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };

@@ -44,13 +44,14 @@ export class AuditTrail {
     if (entry.action === 'update' && Object.keys(changes).length === 0) return;
     const actor = RequestContext.actor();
     await manager.insert(AuditEventEntity, {
+      // jsonb: TypeORM's deep-partial typing does not fit a free-form record.
+      changes: changes as never,
       projectId: entry.projectId,
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,
       entity: entry.entity,
       entityId: entry.entityId,
       action: entry.action,
-      changes,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
 import { AuditTrail } from './audit-trail.service';
 
 @Global()
-@Module({ providers: [AuditTrail], exports: [AuditTrail] })
+@Module({ controllers: [AuditController], providers: [AuditTrail], exports: [AuditTrail] })
 export class AuditModule {}

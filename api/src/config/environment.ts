@@ -65,11 +65,48 @@ export class Environment {
   @IsString()
   JALON_WEB_DIR?: string;
 
+  /** Hours of inactivity after which a sign-in session ends. */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  JALON_SESSION_HOURS = 12;
+
+  /** Sign-in attempts allowed per e-mail and address within JALON_LOGIN_WINDOW_SECONDS. */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  JALON_LOGIN_MAX_ATTEMPTS = 5;
+
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  JALON_LOGIN_WINDOW_SECONDS = 60;
+
+  /** The address users reach Jalon at, for links in feeds and e-mails. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'JALON_PUBLIC_URL must be an http(s) URL' })
+  JALON_PUBLIC_URL?: string;
+
+  /** Send cookies only over HTTPS. Defaults to on in production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  JALON_SECURE_COOKIES?: boolean;
+
   @IsIn(LOG_FORMATS)
   LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'json';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+
+  get secureCookies(): boolean {
+    return this.JALON_SECURE_COOKIES ?? this.NODE_ENV === 'production';
+  }
+
+  get publicUrl(): string {
+    return (this.JALON_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
+  }
 
   get demoEnabled(): boolean {
     return this.JALON_DEMO ?? this.NODE_ENV !== 'production';
@@ -87,7 +124,7 @@ export class InvalidEnvironmentError extends Error {
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
   const known = Object.keys(new Environment());
   const relevant: Record<string, string> = {};
-  for (const key of [...known, 'JALON_DEMO', 'DATABASE_URL', 'JALON_WEB_DIR']) {
+  for (const key of [...known, 'JALON_DEMO', 'DATABASE_URL', 'JALON_WEB_DIR', 'JALON_PUBLIC_URL', 'JALON_SECURE_COOKIES']) {
     const value = source[key];
     if (value !== undefined && value !== '') relevant[key] = value;
   }

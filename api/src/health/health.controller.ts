@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/access.decorators';
 import type { Response } from 'express';
 import type { HealthReport } from '@jalon/domain';
 import { HealthService } from './health.service';
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOkResponse({ description: 'The database is reachable and every migration is applied.' })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable or a migration is pending.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   PROJECT_STATUSES,
   PROJECT_WEATHERS,
+  PROJECT_ROLES,
+  type ProjectRole,
   type ProjectStatus,
   type ProjectSummary,
   type ProjectWeather,
@@ -20,8 +22,10 @@ export class ProjectDto implements ProjectSummary {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
+  @ApiProperty({ enum: PROJECT_ROLES, nullable: true, description: "The caller's role (null for an administrator who is not a member)" })
+  myRole!: ProjectRole | null;
 
-  static fromEntity(entity: ProjectEntity): ProjectDto {
+  static fromEntity(entity: ProjectEntity, myRole: ProjectRole | null = null): ProjectDto {
     return Object.assign(new ProjectDto(), {
       id: entity.id,
       name: entity.name,
@@ -34,6 +38,7 @@ export class ProjectDto implements ProjectSummary {
       createdAt: entity.createdAt.toISOString(),
       updatedAt: entity.updatedAt.toISOString(),
       version: entity.version,
+      myRole,
     });
   }
 }

@@ -43,3 +43,44 @@ export function permissionsOf(role: ProjectRole | null | undefined): ProjectPerm
     roleAllows(role, permission),
   );
 }
+
+/** The signed-in user and their projects, as GET /api/auth/me returns them. */
+export interface SessionInfo {
+  user: { id: string; email: string; displayName: string; isAdmin: boolean };
+  memberships: Array<{ projectId: string; role: ProjectRole }>;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  isActive: boolean;
+  version: number;
+}
+
+export interface ProjectMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  isActive: boolean;
+  role: ProjectRole;
+  version: number;
+}
+
+export interface AuditEventDto {
+  id: string;
+  occurredAt: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  entity: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+export interface AuditPage {
+  events: AuditEventDto[];
+  /** Pass as `before` to get the next, older page; null on the last page. */
+  nextCursor: string | null;
+}

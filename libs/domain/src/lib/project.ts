@@ -1,3 +1,5 @@
+import type { ProjectRole } from './access';
+
 /** The project "météo" shown to the steering committee. */
 export const PROJECT_WEATHERS = ['sunny', 'cloudy', 'stormy'] as const;
 export type ProjectWeather = (typeof PROJECT_WEATHERS)[number];
@@ -18,4 +20,6 @@ export interface ProjectSummary {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** The caller's role on the project; null for an instance administrator who is not a member. */
+  myRole: ProjectRole | null;
 }

@@ -1,0 +1,145 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import type { CreateUserDto, UpdateUserDto } from './dto/account-requests.dto';
+import { UserDto } from './dto/user.dto';
+import { SessionEntity } from './entities/session.entity';
+import { UserEntity } from './entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+
+const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async createUser(input: CreateUserDto, manager?: EntityManager): Promise<UserDto> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const create = async (m: EntityManager): Promise<UserDto> => {
+      const email = normaliseEmail(input.email);
+      const existing = await m
+        .getRepository(UserEntity)
+        .createQueryBuilder('user')
+        .where('lower(user.email) = :email', { email })
+        .getExists();
+      if (existing) throw new ConflictException({ message: `A user with e-mail ${email} already exists`, field: 'email' });
+      const user = await m.getRepository(UserEntity).save(
+        m.getRepository(UserEntity).create({
+          email,
+          displayName: input.displayName.trim(),
+          passwordHash,
+          isAdmin: input.isAdmin ?? false,
+        }),
+      );
+      const dto = UserDto.fromEntity(user);
+      await this.audit.record(m, {
+        projectId: null,
+        entity: 'user',
+        entityId: user.id,
+        action: 'create',
+        after: { email: dto.email, displayName: dto.displayName, isAdmin: dto.isAdmin, isActive: dto.isActive },
+      });
+      return dto;
+    };
+    return manager ? create(manager) : this.dataSource.transaction(create);
+  }
+
+  async list(): Promise<UserDto[]> {
+    const users = await this.dataSource.getRepository(UserEntity).find({ order: { displayName: 'ASC' } });
+    return users.map((user) => UserDto.fromEntity(user));
+  }
+
+  async get(userId: string): Promise<UserDto> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user) throw new NotFoundException(`User ${userId} not found`);
+    return UserDto.fromEntity(user);
+  }
+
+  /** The user whose credentials these are, or null: the caller cannot tell which part was wrong. */
+  async verifyCredentials(email: string, password: string): Promise<UserDto | null> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
+    return valid && user && user.isActive ? UserDto.fromEntity(user) : null;
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionId: string | null): Promise<boolean> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :userId', { userId })
+      .getOne();
+    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) return false;
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: userId }, { passwordHash, version: () => 'version + 1' });
+      // A changed password signs out every other browser.
+      const others = manager.createQueryBuilder().delete().from(SessionEntity).where('user_id = :userId', { userId });
+      if (keepSessionId) others.andWhere('id <> :keepSessionId', { keepSessionId });
+      await others.execute();
+      await this.audit.record(manager, {
+        projectId: null,
+        entity: 'user',
+        entityId: userId,
+        action: 'update',
+        before: { password: '(previous)' },
+        after: { password: '(changed)' },
+      });
+    });
+    return true;
+  }
+
+  async update(userId: string, input: UpdateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(UserEntity);
+      const user = await users.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException(`User ${userId} not found`);
+      if (user.version !== input.version) {
+        throw new ConflictException({ message: 'This user was changed by someone else', currentVersion: user.version });
+      }
+      const before = UserDto.fromEntity(user);
+      if (input.displayName !== undefined) user.displayName = input.displayName.trim();
+      if (input.isAdmin !== undefined) user.isAdmin = input.isAdmin;
+      if (input.isActive !== undefined) user.isActive = input.isActive;
+      const saved = await users.save(user);
+      if (input.isActive === false) await manager.delete(SessionEntity, { userId });
+      const after = UserDto.fromEntity(saved);
+      await this.audit.record(manager, { projectId: null, entity: 'user', entityId: userId, action: 'update', before: { ...before }, after: { ...after } });
+      return after;
+    });
+  }
+
+  async icalToken(userId: string): Promise<string> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.icalToken')
+      .where('user.id = :userId', { userId })
+      .getOneOrFail();
+    return user.icalToken;
+  }
+
+  /** The active user owning this calendar-feed token, or null. */
+  async findByIcalToken(token: string): Promise<UserDto | null> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .where('user.ical_token = :token AND user.is_active', { token })
+      .getOne();
+    return user ? UserDto.fromEntity(user) : null;
+  }
+
+  async countAdmins(): Promise<number> {
+    return this.dataSource.getRepository(UserEntity).countBy({ isAdmin: true, isActive: true });
+  }
+}

@@ -1,0 +1,113 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ProjectRole } from '@jalon/domain';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { ProjectMemberEntity } from './entities/project-member.entity';
+import { UserEntity } from './entities/user.entity';
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  displayName: string;
+  isActive: boolean;
+  role: ProjectRole;
+  version: number;
+}
+
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async roleOf(projectId: string, userId: string): Promise<ProjectRole | null> {
+    const member = await this.dataSource.getRepository(ProjectMemberEntity).findOneBy({ projectId, userId });
+    return member?.role ?? null;
+  }
+
+  async projectExists(projectId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM project WHERE id = $1', [projectId]);
+    return rows.length > 0;
+  }
+
+  async rolesOf(userId: string): Promise<Map<string, ProjectRole>> {
+    const members = await this.dataSource.getRepository(ProjectMemberEntity).findBy({ userId });
+    return new Map(members.map((member) => [member.projectId, member.role]));
+  }
+
+  async list(projectId: string): Promise<MemberView[]> {
+    const rows = await this.dataSource
+      .getRepository(ProjectMemberEntity)
+      .createQueryBuilder('member')
+      .innerJoinAndMapOne('member.user', UserEntity, 'user', 'user.id = member.user_id')
+      .where('member.project_id = :projectId', { projectId })
+      .orderBy('user.display_name', 'ASC')
+      .getMany();
+    return rows.map((row) => {
+      const user = (row as ProjectMemberEntity & { user: UserEntity }).user;
+      return {
+        userId: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        isActive: user.isActive,
+        role: row.role,
+        version: row.version,
+      };
+    });
+  }
+
+  /** Adds the user to the project, or changes their role; refuses to leave the project without a manager. */
+  async setRole(projectId: string, userId: string, role: ProjectRole, manager?: EntityManager): Promise<void> {
+    const work = async (m: EntityManager): Promise<void> => {
+      if (!(await m.getRepository(UserEntity).existsBy({ id: userId, isActive: true }))) {
+        throw new NotFoundException({ message: `No active user ${userId}`, field: 'userId' });
+      }
+      const members = m.getRepository(ProjectMemberEntity);
+      const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
+      if (existing?.role === role) return;
+      if (existing?.role === 'project_manager') await this.assertAnotherManager(m, projectId, userId);
+      if (existing) {
+        await members.update({ projectId, userId }, { role, version: existing.version + 1 });
+      } else {
+        await members.insert({ projectId, userId, role });
+      }
+      await this.audit.record(m, {
+        projectId,
+        entity: 'member',
+        entityId: userId,
+        action: existing ? 'update' : 'create',
+        before: existing ? { role: existing.role } : undefined,
+        after: { role },
+      });
+    };
+    await (manager ? work(manager) : this.dataSource.transaction(work));
+  }
+
+  async remove(projectId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const members = m.getRepository(ProjectMemberEntity);
+      const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) throw new NotFoundException(`User ${userId} is not a member of this project`);
+      if (existing.role === 'project_manager') await this.assertAnotherManager(m, projectId, userId);
+      await members.delete({ projectId, userId });
+      await this.audit.record(m, { projectId, entity: 'member', entityId: userId, action: 'delete', before: { role: existing.role } });
+    });
+  }
+
+  private async assertAnotherManager(manager: EntityManager, projectId: string, leavingUserId: string): Promise<void> {
+    const others = await manager
+      .getRepository(ProjectMemberEntity)
+      .createQueryBuilder('member')
+      .where('member.project_id = :projectId AND member.role = :role AND member.user_id <> :leavingUserId', {
+        projectId,
+        role: 'project_manager',
+        leavingUserId,
+      })
+      .getCount();
+    if (others === 0) {
+      throw new ConflictException('A project keeps at least one project manager: name another one first');
+    }
+  }
+}
