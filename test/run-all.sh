@@ -37,7 +37,7 @@ npx nx run-many -t build -p api web --outputStyle=static || fail "the build fail
 npx nx run-many -t lint typecheck --outputStyle=static || lint_failed=1
 
 mkdir -p test-output
-node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --json --outputFile=test-output/jest-results.json "$@"
+node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --forceExit --json --outputFile=test-output/jest-results.json "$@"
 jest_status=$?
 
 node -e '
