@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PROJECT } from '../../api/src/demo/demo-project';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { signInThroughPage } from '../support/sign-in-page';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 describe('Home page', () => {
@@ -22,8 +23,12 @@ describe('Home page', () => {
     await database?.drop();
   });
 
-  it('should show the seeded project in French by default', async () => {
+  it('should ask for sign-in first, then show the seeded project in French by default', async () => {
     await page.goto(jalon.url);
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
+    await page.screenshot({ path: screenshotPath('login-fr'), fullPage: true });
+    await signInThroughPage(page, jalon.url, 'pm@demo.jalon.fr');
     await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
     await page.getByRole('link', { name: DEMO_PROJECT.name }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -46,9 +51,32 @@ describe('Home page', () => {
   it('should open a project and offer its modules in the navigation', async () => {
     await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
-    for (const label of ['Planning', 'Risques', 'Comités', 'Recette']) {
-      await page.getByRole('link', { name: label }).waitFor();
+    for (const label of ['Planning', 'Risques', 'Comités', 'Recette', 'Membres', 'Journal']) {
+      await page.getByRole('link', { name: label, exact: true }).waitFor();
     }
-    await page.screenshot({ path: screenshotPath('project-shell-fr'), fullPage: true });
+  });
+
+  it('should show the project manager the members page with its editing controls', async () => {
+    await page.getByTestId('nav-members').click();
+    await page.getByRole('heading', { name: 'Membres du projet' }).waitFor();
+    await page.getByTestId('invite-form').waitFor();
+    expect(await page.getByTestId('members-table').textContent()).toContain('viewer@demo.jalon.fr');
+    expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('members-pm'), fullPage: true });
+  });
+
+  it('should show a viewer the members without any edit button, and no change log', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    await signInThroughPage(page, jalon.url, 'viewer@demo.jalon.fr');
+    await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
+    await page.getByTestId('nav-members').click();
+    await page.getByTestId('members-table').waitFor();
+    expect(await page.getByTestId('members-table').textContent()).toContain('pm@demo.jalon.fr');
+    expect(await page.getByTestId('invite-form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
+    expect(await page.getByTestId('nav-audit').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('members-viewer'), fullPage: true });
   });
 });

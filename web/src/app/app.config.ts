@@ -1,5 +1,5 @@
 import { registerLocaleData } from '@angular/common';
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import localeFr from '@angular/common/locales/fr';
 import {
   inject,
@@ -9,10 +9,11 @@ import {
   type ApplicationConfig,
 } from '@angular/core';
 import { MatIconRegistry } from '@angular/material/icon';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { routes } from './app.routes';
 import { BundledTranslateLoader, LanguageService } from './core/language';
+import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
 registerLocaleData(localeFr);
 
@@ -20,8 +21,13 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withFetch()),
+    provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' })),
+    provideHttpClient(
+      withFetch(),
+      // The API's double-submit CSRF check uses Angular's default names: cookie XSRF-TOKEN, header X-XSRF-TOKEN.
+      withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
+      withInterceptors([unauthorizedInterceptor]),
+    ),
     provideTranslateService({
       loader: provideTranslateLoader(() => new BundledTranslateLoader()),
       fallbackLang: 'fr',

@@ -1,17 +1,47 @@
 import type { Routes } from '@angular/router';
+import { adminGuard, signedInGuard } from './core/auth.guard';
 
 export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'Jalon — Connexion',
+    loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
+  },
   {
     path: '',
     pathMatch: 'full',
     title: 'Jalon',
+    canActivate: [signedInGuard],
     loadComponent: () => import('./projects/project-list.page').then((m) => m.ProjectListPage),
   },
   {
+    path: 'account/password',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./account/password.page').then((m) => m.PasswordPage),
+  },
+  {
+    path: 'admin/users',
+    canActivate: [signedInGuard, adminGuard],
+    loadComponent: () => import('./admin/users.page').then((m) => m.UsersPage),
+  },
+  {
     path: 'projects/:projectId',
+    canActivate: [signedInGuard],
     loadComponent: () => import('./shell/project-layout').then((m) => m.ProjectLayout),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'planning' },
+      {
+        path: 'planning',
+        loadComponent: () => import('./planning/planning.page').then((m) => m.PlanningPage),
+      },
+      {
+        path: 'members',
+        loadComponent: () => import('./members/members.page').then((m) => m.MembersPage),
+      },
+      {
+        path: 'audit',
+        loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
+      },
       {
         path: ':module',
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),

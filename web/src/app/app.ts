@@ -1,11 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
+import { AuthService } from './core/auth';
 import { LanguageService } from './core/language';
 import { ProjectContext } from './core/project-context';
 
@@ -21,6 +23,7 @@ import { ProjectContext } from './core/project-context';
     MatIconModule,
     MatSelectModule,
     MatFormFieldModule,
+    MatMenuModule,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -30,8 +33,19 @@ export class App {
   protected readonly context = inject(ProjectContext);
   private readonly router = inject(Router);
 
+  protected readonly auth = inject(AuthService);
+
   constructor() {
-    this.context.load();
+    // The project list belongs to whoever is signed in: reload it when that changes.
+    effect(() => {
+      const user = this.auth.user();
+      untracked(() => (user ? this.context.load() : this.context.projects.set([])));
+    });
+  }
+
+  protected async logout(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/login']);
   }
 
   protected openProject(projectId: string): void {

@@ -1,5 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { ProjectSummary } from '@jalon/domain';
+import { roleAllows, type ProjectPermission, type ProjectSummary } from '@jalon/domain';
+import { AuthService } from './auth';
 import { ProjectsApi } from './projects-api';
 
 export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
@@ -14,6 +15,18 @@ export class ProjectContext {
   readonly currentProject = computed(
     () => this.projects().find((project) => project.id === this.currentProjectId()) ?? null,
   );
+  private readonly auth = inject(AuthService);
+  /** The caller's role on the current project; administrators act as its project manager. */
+  readonly currentRole = computed(() => {
+    const project = this.currentProject();
+    if (!project) return null;
+    return project.myRole ?? (this.auth.isAdmin() ? 'project_manager' : null);
+  });
+
+  /** Whether the caller may do `permission` on the current project (the API's own table). */
+  can(permission: ProjectPermission): boolean {
+    return roleAllows(this.currentRole(), permission);
+  }
 
   load(): void {
     this.state.set('loading');

@@ -24,6 +24,7 @@ const project: ProjectSummary = {
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:00:00.000Z',
   version: 1,
+  myRole: 'viewer',
 };
 
 describe(ProjectListPage.name, () => {

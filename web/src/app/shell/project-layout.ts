@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -33,7 +33,23 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
               <span matListItemTitle>{{ 'nav.' + page | translate }}</span>
             </a>
           }
+          <div class="rail-divider" role="separator"></div>
+          <a mat-list-item routerLink="members" routerLinkActive="active" #members="routerLinkActive"
+            [activated]="members.isActive" [attr.aria-current]="members.isActive ? 'page' : null" data-testid="nav-members">
+            <mat-icon matListItemIcon>group</mat-icon>
+            <span matListItemTitle>{{ 'nav.members' | translate }}</span>
+          </a>
+          @if (canReadAudit()) {
+            <a mat-list-item routerLink="audit" routerLinkActive="active" #audit="routerLinkActive"
+              [activated]="audit.isActive" [attr.aria-current]="audit.isActive ? 'page' : null" data-testid="nav-audit">
+              <mat-icon matListItemIcon>history</mat-icon>
+              <span matListItemTitle>{{ 'nav.audit' | translate }}</span>
+            </a>
+          }
         </mat-nav-list>
+        @if (context.currentRole(); as role) {
+          <div class="rail-role">{{ 'members.yourRole' | translate }} : <strong>{{ 'roles.' + role | translate }}</strong></div>
+        }
       </nav>
       <section class="content">
         <router-outlet />
@@ -46,6 +62,8 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
     .rail-project { font: var(--mat-sys-title-small); padding: 8px 20px 12px; color: var(--mat-sys-on-surface-variant);
       overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
     .content { min-width: 0; }
+    .rail-divider { border-top: 1px solid var(--jalon-border); margin: 8px 16px; }
+    .rail-role { padding: 12px 20px; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class ProjectLayout {
@@ -53,6 +71,7 @@ export class ProjectLayout {
   protected readonly context = inject(ProjectContext);
   protected readonly pages = PROJECT_PAGES;
   protected readonly icons = PAGE_ICONS;
+  protected readonly canReadAudit = computed(() => (this.context.currentRole(), this.context.can('audit.read')));
 
   constructor() {
     effect(() => this.context.currentProjectId.set(this.projectId()));

@@ -1,0 +1,32 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type { ProjectMember, ProjectRole } from '@jalon/domain';
+
+export interface MemberCandidate {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+@Injectable({ providedIn: 'root' })
+export class MembersApi {
+  private readonly http = inject(HttpClient);
+  private base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/members`;
+
+  list(projectId: string): Observable<ProjectMember[]> {
+    return this.http.get<ProjectMember[]>(this.base(projectId));
+  }
+
+  candidates(projectId: string, query: string): Observable<MemberCandidate[]> {
+    return this.http.get<MemberCandidate[]>(`${this.base(projectId)}/candidates`, { params: { q: query } });
+  }
+
+  setRole(projectId: string, userId: string, role: ProjectRole): Observable<void> {
+    return this.http.put<void>(`${this.base(projectId)}/${encodeURIComponent(userId)}`, { role });
+  }
+
+  remove(projectId: string, userId: string): Observable<void> {
+    return this.http.delete<void>(`${this.base(projectId)}/${encodeURIComponent(userId)}`);
+  }
+}

@@ -1,0 +1,97 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { PROJECT_ROLES, type ProjectMember, type ProjectRole } from '@jalon/domain';
+import { apiErrorMessage } from '../core/api-error';
+import { ProjectContext } from '../core/project-context';
+import { MembersApi, type MemberCandidate } from './members-api';
+
+@Component({
+  selector: 'jalon-members-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, TranslatePipe, MatTableModule, MatSelectModule, MatFormFieldModule, MatButtonModule, MatIconModule],
+  templateUrl: './members.page.html',
+  styles: `
+    .invite { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; background: var(--jalon-surface);
+      border: 1px solid var(--jalon-border); border-radius: 12px; padding: 12px 16px 0; margin-bottom: 20px; }
+    .invite h2 { font: var(--mat-sys-title-small); width: 100%; margin: 0; }
+    .invite mat-form-field { width: 280px; }
+    table { background: var(--jalon-surface); border: 1px solid var(--jalon-border); border-radius: 12px; overflow: hidden; }
+    .role-select { width: 300px; --mat-form-field-container-height: 40px; --mat-form-field-container-vertical-padding: 8px; }
+    .email { color: var(--mat-sys-on-surface-variant); }
+    .inactive { opacity: 0.55; }
+  `,
+})
+export class MembersPage {
+  readonly projectId = input.required<string>();
+  private readonly api = inject(MembersApi);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly translate = inject(TranslateService);
+  protected readonly context = inject(ProjectContext);
+  protected readonly roles = PROJECT_ROLES;
+  protected readonly members = signal<ProjectMember[]>([]);
+  protected readonly candidates = signal<MemberCandidate[]>([]);
+  protected readonly canManage = computed(() => (this.context.currentRole(), this.context.can('members.manage')));
+  protected readonly columns = computed(() => (this.canManage() ? ['name', 'role', 'actions'] : ['name', 'role']));
+  protected inviteUserId: string | null = null;
+  protected inviteRole: ProjectRole = 'viewer';
+
+  constructor() {
+    effect(() => {
+      const projectId = this.projectId();
+      const canManage = this.canManage();
+      untracked(() => this.reload(projectId, canManage));
+    });
+  }
+
+  private reload(projectId: string, canManage: boolean): void {
+    this.api.list(projectId).subscribe((members) => this.members.set(members));
+    if (canManage) this.api.candidates(projectId, '').subscribe((candidates) => this.candidates.set(candidates));
+  }
+
+  protected invite(): void {
+    if (!this.inviteUserId) return;
+    this.api.setRole(this.projectId(), this.inviteUserId, this.inviteRole).subscribe({
+      next: () => {
+        this.inviteUserId = null;
+        this.notify('members.invited');
+        this.reload(this.projectId(), true);
+      },
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  protected changeRole(member: ProjectMember, role: ProjectRole): void {
+    this.api.setRole(this.projectId(), member.userId, role).subscribe({
+      next: () => this.notify('members.roleChanged'),
+      error: (error: unknown) => {
+        this.fail(error);
+        this.reload(this.projectId(), true);
+      },
+    });
+  }
+
+  protected remove(member: ProjectMember): void {
+    this.api.remove(this.projectId(), member.userId).subscribe({
+      next: () => {
+        this.notify('members.removed');
+        this.reload(this.projectId(), true);
+      },
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private notify(key: string): void {
+    this.snackBar.open(this.translate.instant(key), undefined, { duration: 3000 });
+  }
+
+  private fail(error: unknown): void {
+    this.snackBar.open(apiErrorMessage(error) ?? this.translate.instant('app.loadError'), 'OK', { duration: 6000 });
+  }
+}
