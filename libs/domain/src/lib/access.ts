@@ -35,7 +35,7 @@ export const PROJECT_PERMISSIONS = {
 export type ProjectPermission = keyof typeof PROJECT_PERMISSIONS;
 
 export function roleAllows(role: ProjectRole | null | undefined, permission: ProjectPermission): boolean {
-  return role != null && (PROJECT_PERMISSIONS[permission] as readonly ProjectRole[]).includes(role);
+  return role !== null && role !== undefined && (PROJECT_PERMISSIONS[permission] as readonly ProjectRole[]).includes(role);
 }
 
 export function permissionsOf(role: ProjectRole | null | undefined): ProjectPermission[] {
