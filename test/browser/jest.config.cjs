@@ -9,5 +9,5 @@ module.exports = {
   moduleNameMapper: jalonModuleNameMapper,
   globalSetup: '<rootDir>/../support/global-setup.ts',
   globalTeardown: '<rootDir>/../support/global-teardown.ts',
-  testTimeout: 90000,
+  setupFilesAfterEnv: ['<rootDir>/../support/long-timeout.ts'],
 };

@@ -134,7 +134,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
     throw new InvalidEnvironmentError(
       errors.map((error) => {
         const reasons = Object.values(error.constraints ?? {}).join('; ');
-        return `${error.property}=${JSON.stringify(error.value)}: ${reasons}`;
+        return `${error.property}=${JSON.stringify(relevant[error.property] ?? error.value)}: ${reasons}`;
       }),
     );
   }
