@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { PlanningModule } from './planning/planning.module';
 import { ProjectsModule } from './projects/projects.module';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
         AccountsModule,
         HealthModule,
         ProjectsModule,
+        PlanningModule,
         DemoModule,
         ...web,
       ],

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 import { AccountsService } from '../accounts/accounts.service';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { MembershipsService } from '../accounts/memberships.service';
+import { PlanningTemplates } from '../planning/templates/planning-templates.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { DEMO_PROJECT, demoGoLive } from './demo-project';
@@ -19,6 +20,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @Inject(ENVIRONMENT) private readonly environment: Environment,
     private readonly accounts: AccountsService,
     private readonly memberships: MembershipsService,
+    // Optional only so that code building the seeder by hand (tests) keeps compiling; Nest always injects it.
+    @Optional() private readonly planTemplates?: PlanningTemplates,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +44,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       if ((await projects.count()) > 0) return false;
       const project = await projects.save(projects.create({ ...DEMO_PROJECT, targetGoLive: demoGoLive(today) }));
       await this.seedDemoAccounts(manager, project.id);
+      await this.planTemplates?.seedDemo(manager, project.id, project.targetGoLive, today);
       return true;
     });
   }

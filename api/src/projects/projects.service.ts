@@ -4,6 +4,8 @@ import { DataSource, In } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { MembershipsService } from '../accounts/memberships.service';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { PlanningService } from '../planning/planning.service';
+import { PlanningTemplates } from '../planning/templates/planning-templates.service';
 import { ProjectDto } from './dto/project.dto';
 import type { CreateProjectDto } from './dto/create-project.dto';
 import type { UpdateProjectDto } from './dto/update-project.dto';
@@ -25,6 +27,8 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly memberships: MembershipsService,
     private readonly audit: AuditTrail,
+    private readonly planTemplates: PlanningTemplates,
+    private readonly planning: PlanningService,
   ) {}
 
   /** The projects `userId` is a member of (every project for an instance administrator). */
@@ -47,7 +51,7 @@ export class ProjectsService {
   async create(input: CreateProjectDto, creatorId?: string): Promise<ProjectDto> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ProjectEntity);
-      const { template: _template, ...fields } = input as CreateProjectDto & { template?: unknown };
+      const { template, ...fields } = input;
       const saved = await repository.save(repository.create(fields));
       await this.audit.record(manager, {
         projectId: saved.id,
@@ -57,6 +61,7 @@ export class ProjectsService {
         after: auditedFields(saved),
       });
       if (creatorId) await this.memberships.setRole(saved.id, creatorId, 'project_manager', manager);
+      if (template) await this.planTemplates.apply(manager, saved.id, saved.targetGoLive, template);
       return ProjectDto.fromEntity(saved, creatorId ? 'project_manager' : null);
     });
   }
@@ -73,6 +78,7 @@ export class ProjectsService {
       const { version: _version, ...changes } = input;
       Object.assign(project, changes);
       const saved = await repository.save(project);
+      await this.planning.followGoLive(manager, id, before['targetGoLive'] as string, saved.targetGoLive);
       await this.audit.record(manager, { projectId: id, entity: 'project', entityId: id, action: 'update', before, after: auditedFields(saved) });
       return ProjectDto.fromEntity(saved, myRole);
     });

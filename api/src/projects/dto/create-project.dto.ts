@@ -6,6 +6,7 @@ import {
   type ProjectStatus,
   type ProjectWeather,
 } from '@jalon/domain';
+import { PLAN_TEMPLATE_NAMES, type PlanTemplateName } from '../../planning/templates/planning-templates.service';
 
 export class CreateProjectDto {
   @ApiProperty({ maxLength: 200 })
@@ -45,4 +46,10 @@ export class CreateProjectDto {
   @IsString()
   @MaxLength(2000)
   weatherComment?: string;
+
+  /** Start the plan from a template, retroplanned from targetGoLive. */
+  @ApiPropertyOptional({ enum: PLAN_TEMPLATE_NAMES })
+  @IsOptional()
+  @IsIn(PLAN_TEMPLATE_NAMES)
+  template?: PlanTemplateName;
 }

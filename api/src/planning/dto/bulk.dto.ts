@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { BulkLinkDto } from './link.dto';
+import { BulkTaskDto } from './task.dto';
+import { IfPresent } from './plan-validators';
+
+/** What a Gantt drag sends: several tasks and links changed at once, one recompute. */
+export class BulkPlanEditDto {
+  @IfPresent()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => BulkTaskDto)
+  tasks?: BulkTaskDto[];
+
+  @IfPresent()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => BulkLinkDto)
+  links?: BulkLinkDto[];
+}

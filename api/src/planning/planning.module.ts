@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { BaselinesService } from './baselines.service';
+import { PlanExportsService } from './plan-exports.service';
+import { CalendarFeedController, PlanningController } from './planning.controller';
+import { PlanningService } from './planning.service';
+import { PlanningTemplates } from './templates/planning-templates.service';
+
+/**
+ * Global so that project creation and the demo seed can start a plan from a template in their
+ * own transaction without their modules importing this one.
+ */
+@Global()
+@Module({
+  controllers: [PlanningController, CalendarFeedController],
+  providers: [PlanningService, BaselinesService, PlanExportsService, PlanningTemplates],
+  exports: [PlanningService, BaselinesService, PlanningTemplates],
+})
+export class PlanningModule {}

@@ -1,0 +1,247 @@
+// Benchmark of the retroplanning API on real PostgreSQL, against the built API (dist/).
+//
+//   npx nx run api:build && node bench/planning-api.bench.mjs
+//
+// It creates a database of its own on the server of DATABASE_URL (default: the local
+// postgres@127.0.0.1:5432), starts the built API on it in demo mode (for the demo administrator's
+// account), creates a project whose plan holds 1,000 tasks and about 1,500 links, then measures:
+//   1. GET /api/projects/:id/plan, 20 concurrent clients (autocannon), 10 s: p50 / p95 latency;
+//   2. moving one task (PATCH of its duration: recompute + store of the whole plan), one at a
+//      time: median / p95.
+// Targets (issue 5): GET p95 under 50 ms; a move under 200 ms. It only prints: timings depend on
+// the machine, so nothing here fails a build. The database is dropped at the end.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const TASKS = 1_000;
+const CHAINS = 20; // 20 workstreams of 50 tasks
+const CROSS_LINKS = 520; // on top of the 980 chain links: about 1,500 links
+const CONNECTIONS = 20;
+const GET_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MOVES = 40;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const builtApi = join(root, 'dist/api/api/src/main.js');
+if (!existsSync(builtApi)) {
+  console.error(`${builtApi} is missing: run "npx nx run api:build" first`);
+  process.exit(1);
+}
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = `jalon_bench_${Date.now().toString(36)}`;
+const databaseUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+})();
+
+async function admin(work) {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** A deterministic pseudo-random sequence, so every run benchmarks the same plan. */
+function random(seed) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+async function main() {
+  await admin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = '';
+  const api = spawn(process.execPath, [builtApi], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      JALON_DEMO: 'true',
+      JALON_WEB_DIR: '/nonexistent',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout.on('data', (chunk) => (output += chunk));
+  api.stderr.on('data', (chunk) => (output += chunk));
+  const database = new pg.Client({ connectionString: databaseUrl });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (api.exitCode !== null) throw new Error(`the API exited:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+
+    // Sign in as the demo administrator; keep the session and the CSRF token.
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.jalon.fr', password: 'jalon-demo' }),
+    });
+    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+    const xsrf = decodeURIComponent(cookies.find((cookie) => cookie.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
+    const headers = { cookie: cookies.join('; '), 'x-xsrf-token': xsrf, 'content-type': 'application/json' };
+    const call = async (method, path, body) => {
+      const response = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return JSON.parse(text);
+    };
+
+    const project = await call('POST', '/api/projects', { name: 'Bench — 1 000 tâches', targetGoLive: '2028-06-13' });
+    const planPath = `/api/projects/${project.id}/plan`;
+
+    // Loading 1,000 tasks through the API would recompute 1,000 times; the rows go in directly
+    // and one API edit then computes and stores the whole plan, as any edit does.
+    await database.connect();
+    const next = random(42);
+    const phases = await database.query(
+      `INSERT INTO plan_phase (project_id, name, position)
+       SELECT $1, 'Phase ' || n, n FROM generate_series(1, 10) AS n RETURNING id`,
+      [project.id],
+    );
+    const tasks = [];
+    for (let index = 0; index < TASKS; index++) {
+      const milestone = index % 25 === 24;
+      tasks.push({
+        name: milestone ? `Jalon ${index}` : `Tâche ${index}`,
+        duration: milestone ? 0 : 1 + Math.floor(next() * 10),
+        key: milestone && index % 100 === 99,
+        phase: phases.rows[Math.floor((index % 50) / 5)].id,
+        position: index,
+      });
+    }
+    const inserted = await database.query(
+      `INSERT INTO plan_task (project_id, phase_id, name, duration, key_milestone, position, owner_name)
+       SELECT $1, t.phase, t.name, t.duration, t.key, t.position, 'Équipe projet'
+         FROM jsonb_to_recordset($2::jsonb) AS t(phase uuid, name text, duration int, key boolean, position int)
+       ORDER BY t.position
+       RETURNING id, position`,
+      [project.id, JSON.stringify(tasks)],
+    );
+    const ids = inserted.rows.sort((a, b) => a.position - b.position).map((row) => row.id);
+    const perChain = TASKS / CHAINS;
+    const links = new Map();
+    const addLink = (from, to, type = 'FS', lag = 0) => {
+      const key = `${from}>${to}`;
+      if (from !== to && !links.has(key)) links.set(key, { from: ids[from], to: ids[to], type, lag });
+    };
+    // Task i of chain c is ids[c * perChain + i]; links only go from a lower step to a higher
+    // one, so the plan has no cycle.
+    for (let chain = 0; chain < CHAINS; chain++) {
+      for (let step = 1; step < perChain; step++) addLink(chain * perChain + step - 1, chain * perChain + step);
+    }
+    while (links.size < (perChain - 1) * CHAINS + CROSS_LINKS) {
+      const fromStep = Math.floor(next() * (perChain - 1));
+      const toStep = fromStep + 1 + Math.floor(next() * Math.min(5, perChain - 1 - fromStep));
+      const from = Math.floor(next() * CHAINS) * perChain + fromStep;
+      const to = Math.floor(next() * CHAINS) * perChain + toStep;
+      const kind = next();
+      addLink(from, to, kind < 0.8 ? 'FS' : kind < 0.95 ? 'SS' : 'FF', Math.floor(next() * 4) - 1);
+    }
+    await database.query(
+      `INSERT INTO plan_link (project_id, from_task_id, to_task_id, type, lag)
+       SELECT $1, l."from", l."to", l.type, l.lag FROM jsonb_to_recordset($2::jsonb) AS l("from" uuid, "to" uuid, type text, lag int)`,
+      [project.id, JSON.stringify([...links.values()])],
+    );
+    const settings = (await call('GET', planPath)).settings;
+    const plan = await call('PATCH', `${planPath}/settings`, { version: settings.version, statusDate: '2027-01-04' });
+    const body = JSON.stringify(plan);
+    console.log(
+      `Plan: ${plan.tasks.length} tasks, ${plan.links.length} links, ${plan.projectStart} → ${plan.projectFinish}, ` +
+        `${(body.length / 1024).toFixed(0)} KiB of JSON`,
+    );
+
+    // 1. GET at 20 concurrent clients: as a browser asks (gzip accepted), then uncompressed,
+    // after a short unmeasured warm-up (JIT, connection pools, the plan's serialisation cache).
+    await autocannon({ url: `${base}${planPath}`, connections: CONNECTIONS, duration: 2, headers: { cookie: headers.cookie } });
+    for (const [label, extra] of [
+      ['gzip, as browsers ask', { 'accept-encoding': 'gzip, deflate, br' }],
+      ['uncompressed', {}],
+    ]) {
+      const latencies = [];
+      const instance = autocannon({
+        url: `${base}${planPath}`,
+        connections: CONNECTIONS,
+        duration: GET_SECONDS,
+        headers: { cookie: headers.cookie, ...extra },
+      });
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        if (statusCode === 200) latencies.push(responseTime);
+      });
+      const result = await instance;
+      latencies.sort((a, b) => a - b);
+      console.log(
+        `GET ${planPath.replace(project.id, ':id')} (${label}) — ${CONNECTIONS} concurrent clients, ${GET_SECONDS} s: ` +
+          `${result.requests.total} requests (${result['2xx']} × 2xx, ${result.non2xx} other), ` +
+          `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, ` +
+          `p99 ${ms(percentile(latencies, 99))}, ${result.requests.average.toFixed(0)} req/s   (target: p95 < 50 ms)`,
+      );
+    }
+
+    // 2. Moving one task: each PATCH recomputes the 1,000-task plan and stores what changed.
+    const durations = [];
+    let current = plan;
+    for (let move = 0; move < MOVES; move++) {
+      const task = current.tasks[(move * 97) % current.tasks.length];
+      if (task.duration === 0) continue;
+      const started = performance.now();
+      current = await call('PATCH', `${planPath}/tasks/${task.id}`, {
+        version: task.version,
+        duration: task.duration + 1 + (move % 3),
+      });
+      durations.push(performance.now() - started);
+    }
+    durations.sort((a, b) => a - b);
+    console.log(
+      `PATCH one task of the 1,000-task plan (recompute + store), ${durations.length} moves one after another: ` +
+        `median ${ms(percentile(durations, 50))}, p95 ${ms(percentile(durations, 95))}, max ${ms(durations.at(-1))}   (target: < 200 ms)`,
+    );
+  } finally {
+    await database.end().catch(() => undefined);
+    api.kill('SIGTERM');
+    await new Promise((done) => (api.exitCode !== null ? done() : api.once('exit', done)));
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

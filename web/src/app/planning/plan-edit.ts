@@ -1,0 +1,158 @@
+import type { LinkDto, LinkTypeCode, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import { schedulePlan, type PlanInput, type PlanResult } from '@jalon/planning';
+
+/** The task fields a user edits; the computed dates are never sent. */
+export interface TaskFields {
+  name: string;
+  duration: number;
+  phaseId: string | null;
+  lotId: string | null;
+  keyMilestone: boolean;
+  fixedDate: string | null;
+  ownerName: string;
+  progress: number;
+  actualStart: string | null;
+  actualFinish: string | null;
+  notes: string;
+  position: number;
+}
+
+export interface LinkFields {
+  type: LinkTypeCode;
+  lag: number;
+}
+
+export type TaskEdit = { id: string } & Partial<TaskFields>;
+export type LinkEdit = { id: string } & Partial<LinkFields>;
+
+/**
+ * One user change to existing tasks and links, without versions: versions are taken from the plan
+ * at the moment of saving, so that an undo made after other saves is not refused as stale.
+ */
+export interface PlanEdit {
+  tasks: TaskEdit[];
+  links: LinkEdit[];
+}
+
+export interface BulkRequest {
+  tasks: Array<TaskEdit & { version: number }>;
+  links: Array<LinkEdit & { version: number }>;
+}
+
+const TASK_FIELDS: ReadonlyArray<keyof TaskFields> = [
+  'name', 'duration', 'phaseId', 'lotId', 'keyMilestone', 'fixedDate', 'ownerName', 'progress',
+  'actualStart', 'actualFinish', 'notes', 'position',
+];
+const LINK_FIELDS: ReadonlyArray<keyof LinkFields> = ['type', 'lag'];
+
+export function isEmptyEdit(edit: PlanEdit): boolean {
+  return edit.tasks.length === 0 && edit.links.length === 0;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) if (key in source) out[key] = source[key];
+  return out;
+}
+
+/** The plan with the edit's fields merged in (computed dates unchanged: see `previewPlan`). */
+export function applyEdit(plan: RetroPlanningDto, edit: PlanEdit): RetroPlanningDto {
+  const taskEdits = new Map(edit.tasks.map((change) => [change.id, change]));
+  const linkEdits = new Map(edit.links.map((change) => [change.id, change]));
+  return {
+    ...plan,
+    tasks: plan.tasks.map((task) => {
+      const change = taskEdits.get(task.id);
+      if (!change) return task;
+      const next: TaskDto = { ...task, ...pick(change, TASK_FIELDS) };
+      next.isMilestone = next.duration === 0;
+      return next;
+    }),
+    links: plan.links.map((link) => {
+      const change = linkEdits.get(link.id);
+      return change ? { ...link, ...pick(change, LINK_FIELDS) } : link;
+    }),
+  };
+}
+
+/** The edit that puts back what `edit` changes, read from the plan before it. */
+export function inverseEdit(before: RetroPlanningDto, edit: PlanEdit): PlanEdit {
+  const tasks = new Map(before.tasks.map((task) => [task.id, task]));
+  const links = new Map(before.links.map((link) => [link.id, link]));
+  return {
+    tasks: edit.tasks.flatMap((change) => {
+      const task = tasks.get(change.id);
+      if (!task) return [];
+      const keys = TASK_FIELDS.filter((key) => key in change);
+      return [{ id: change.id, ...pick(task as TaskFields, keys) }];
+    }),
+    links: edit.links.flatMap((change) => {
+      const link = links.get(change.id);
+      if (!link) return [];
+      const keys = LINK_FIELDS.filter((key) => key in change);
+      return [{ id: change.id, ...pick(link as LinkFields, keys) }];
+    }),
+  };
+}
+
+/** The bulk endpoint's body, with each row's current version. Rows that vanished are dropped. */
+export function toBulkRequest(plan: RetroPlanningDto, edit: PlanEdit): BulkRequest {
+  const taskVersions = new Map(plan.tasks.map((task) => [task.id, task.version]));
+  const linkVersions = new Map(plan.links.map((link) => [link.id, link.version]));
+  return {
+    tasks: edit.tasks.flatMap((change) => {
+      const version = taskVersions.get(change.id);
+      return version === undefined ? [] : [{ ...change, version }];
+    }),
+    links: edit.links.flatMap((change) => {
+      const version = linkVersions.get(change.id);
+      return version === undefined ? [] : [{ ...change, version }];
+    }),
+  };
+}
+
+export function todayIso(now: Date = new Date()): string {
+  const month = String(now.getMonth() + 1).padStart(2, '0');
+  const day = String(now.getDate()).padStart(2, '0');
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
+export function toPlanInput(plan: RetroPlanningDto, today: string = todayIso()): PlanInput {
+  const { settings } = plan;
+  return {
+    mode: settings.mode,
+    anchor: settings.mode === 'backward' ? settings.targetGoLive : (settings.projectStart ?? settings.targetGoLive),
+    calendar: settings.calendar,
+    statusDate: settings.statusDate ?? today,
+    tasks: plan.tasks.map((task) => ({
+      id: task.id,
+      duration: task.duration,
+      actualStart: task.actualStart,
+      actualFinish: task.actualFinish,
+      fixedDate: task.fixedDate,
+    })),
+    links: plan.links.map((link: LinkDto) => ({ from: link.fromTaskId, to: link.toTaskId, type: link.type, lag: link.lag })),
+  };
+}
+
+/**
+ * What the API will compute for this plan, computed here with the same engine so that a drag
+ * shows its consequences before anything is saved. A plan the engine refuses keeps its dates.
+ */
+export function previewPlan(plan: RetroPlanningDto, today?: string): { plan: RetroPlanningDto; result: PlanResult } {
+  const result = schedulePlan(toPlanInput(plan, today));
+  if (result.errors.length > 0) return { plan, result };
+  return {
+    result,
+    plan: {
+      ...plan,
+      tasks: plan.tasks.map((task) => {
+        const dates = result.tasks[task.id];
+        return dates ? { ...task, ...dates } : task;
+      }),
+      projectStart: result.projectStart || plan.projectStart,
+      projectFinish: result.projectFinish || plan.projectFinish,
+      warnings: result.warnings,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { barClass, buildRows, toGanttTasks } from './plan-rows';
+import { fixturePlan } from './planning.fixtures';
+
+const plan = fixturePlan({
+  phases: ['p1', 'p2'],
+  tasks: [
+    { id: 'A', duration: 4, phase: 'p1', progress: 100 },
+    { id: 'B', duration: 2, phase: 'p1', lotId: 'lot2' },
+    { id: 'M', duration: 0, phase: 'p2' },
+    { id: 'X', duration: 1 },
+  ],
+  links: [
+    { id: 'AB', from: 'A', to: 'B' },
+    { id: 'BM', from: 'B', to: 'M' },
+  ],
+});
+const options = { lotId: null, collapsed: new Set<string>(), noPhaseLabel: 'Sans phase' };
+
+describe(buildRows.name, () => {
+  it('should put each phase before its tasks and the tasks without phase last', () => {
+    expect(buildRows(plan, options).map((row) => row.id)).toEqual(['phase:p1', 'A', 'B', 'phase:p2', 'M', 'phase:none', 'X']);
+  });
+
+  it('should summarise a phase: span of its tasks and duration-weighted progress', () => {
+    const [phase] = buildRows(plan, options);
+    expect(phase).toMatchObject({ kind: 'phase', name: 'Phase p1', taskCount: 2, progress: 67 });
+    if (phase?.kind !== 'phase') return;
+    expect(phase.start).toBe(plan.tasks[0]?.start);
+    expect(phase.finish).toBe(plan.tasks[1]?.finish);
+  });
+
+  it('should hide the tasks of a collapsed phase but keep its summary row', () => {
+    const rows = buildRows(plan, { ...options, collapsed: new Set(['p1']) });
+    expect(rows.map((row) => row.id)).toEqual(['phase:p1', 'phase:p2', 'M', 'phase:none', 'X']);
+    expect(rows[0]).toMatchObject({ collapsed: true, taskCount: 2 });
+  });
+
+  it('should keep the tasks of no lot when filtering on a lot, and drop the phases left empty', () => {
+    const rows = buildRows(plan, { ...options, lotId: 'lot1' });
+    expect(rows.map((row) => row.id)).toEqual(['phase:p1', 'A', 'phase:p2', 'M', 'phase:none', 'X']);
+  });
+});
+
+describe(toGanttTasks.name, () => {
+  it('should give frappe-gantt the same rows, with arrows only between shown tasks', () => {
+    const rows = buildRows(plan, { ...options, collapsed: new Set(['p1']) });
+    const tasks = toGanttTasks(rows, plan, '2027-05-19');
+    expect(tasks.map((task) => task.id)).toEqual(rows.map((row) => row.id));
+    expect(tasks.find((task) => task.id === 'M')?.dependencies).toEqual([]);
+    const all = toGanttTasks(buildRows(plan, options), plan, '2027-05-19');
+    expect(all.find((task) => task.id === 'M')?.dependencies).toEqual(['B']);
+  });
+
+  it('should mark milestones, done and critical bars with one class each', () => {
+    const rows = buildRows(plan, options);
+    const classes = Object.fromEntries(rows.map((row) => [row.id, barClass(row)]));
+    expect(classes).toMatchObject({ 'phase:p1': 'jg-phase', A: 'jg-done', B: 'jg-task-critical', M: 'jg-milestone-critical' });
+    for (const value of Object.values(classes)) expect(value).not.toContain(' ');
+  });
+});

@@ -1,0 +1,130 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type {
+  BaselineComparisonDto,
+  BaselineSummaryDto,
+  LinkTypeCode,
+  MilestoneTrendDto,
+  PlanSettingsDto,
+  RetroPlanningDto,
+} from '@jalon/domain';
+import type { BulkRequest, TaskFields } from './plan-edit';
+
+export type NewTask = Partial<TaskFields> & { name: string; duration: number };
+export interface NewLink {
+  fromTaskId: string;
+  toTaskId: string;
+  type?: LinkTypeCode;
+  lag?: number;
+}
+
+/** Why the API refused a change, in the words the page shows. */
+export type PlanRefusal =
+  | { kind: 'stale'; message: string }
+  | { kind: 'cycle'; message: string; taskIds: string[] }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'invalid'; message: string; fields: string[] }
+  | { kind: 'network'; message: string };
+
+export function readRefusal(error: unknown): PlanRefusal {
+  if (!(error instanceof HttpErrorResponse)) return { kind: 'network', message: String(error) };
+  const body = (error.error ?? {}) as { message?: unknown; code?: unknown; taskIds?: unknown; fields?: unknown };
+  const message = typeof body.message === 'string' ? body.message : error.message;
+  switch (error.status) {
+    case 409:
+      return { kind: 'stale', message };
+    case 422:
+      return { kind: 'cycle', message, taskIds: Array.isArray(body.taskIds) ? (body.taskIds as string[]) : [] };
+    case 401:
+    case 403:
+      return { kind: 'forbidden', message };
+    case 400:
+      return {
+        kind: 'invalid',
+        message,
+        fields: Array.isArray(body.fields) ? (body.fields as Array<{ field: string }>).map((field) => field.field) : [],
+      };
+    default:
+      return { kind: 'network', message };
+  }
+}
+
+/** The retroplanning endpoints; every change answers with the whole recomputed plan. */
+@Injectable({ providedIn: 'root' })
+export class PlanningApi {
+  private readonly http = inject(HttpClient);
+
+  private url(projectId: string, path = ''): string {
+    return `/api/projects/${encodeURIComponent(projectId)}/plan${path ? '/' + path : ''}`;
+  }
+
+  private readonly options = { withCredentials: true } as const;
+
+  get(projectId: string): Observable<RetroPlanningDto> {
+    return this.http.get<RetroPlanningDto>(this.url(projectId), this.options);
+  }
+
+  updateSettings(projectId: string, change: Partial<Omit<PlanSettingsDto, 'version'>> & { version: number }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, 'settings'), change, this.options);
+  }
+
+  bulk(projectId: string, request: BulkRequest): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'bulk'), request, this.options);
+  }
+
+  createTask(projectId: string, task: NewTask): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'tasks'), task, this.options);
+  }
+
+  updateTask(projectId: string, taskId: string, change: Partial<TaskFields> & { version: number }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}`), change, this.options);
+  }
+
+  deleteTask(projectId: string, taskId: string, version: number): Observable<RetroPlanningDto> {
+    return this.http.delete<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}`), { ...this.options, params: { version } });
+  }
+
+  createLink(projectId: string, link: NewLink): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'links'), link, this.options);
+  }
+
+  updateLink(projectId: string, linkId: string, change: { version: number; type?: LinkTypeCode; lag?: number }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, `links/${linkId}`), change, this.options);
+  }
+
+  deleteLink(projectId: string, linkId: string, version: number): Observable<RetroPlanningDto> {
+    return this.http.delete<RetroPlanningDto>(this.url(projectId, `links/${linkId}`), { ...this.options, params: { version } });
+  }
+
+  createPhase(projectId: string, name: string): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'phases'), { name }, this.options);
+  }
+
+  createLot(projectId: string, name: string): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'lots'), { name }, this.options);
+  }
+
+  baselines(projectId: string): Observable<BaselineSummaryDto[]> {
+    return this.http.get<BaselineSummaryDto[]>(this.url(projectId, 'baselines'), this.options);
+  }
+
+  createBaseline(projectId: string, name: string): Observable<BaselineSummaryDto> {
+    return this.http.post<BaselineSummaryDto>(this.url(projectId, 'baselines'), { name }, this.options);
+  }
+
+  comparison(projectId: string, baselineId: string): Observable<BaselineComparisonDto> {
+    return this.http.get<BaselineComparisonDto>(this.url(projectId, `baselines/${baselineId}/comparison`), {
+      ...this.options,
+      params: { with: 'plan' },
+    });
+  }
+
+  milestoneTrend(projectId: string): Observable<MilestoneTrendDto> {
+    return this.http.get<MilestoneTrendDto>(this.url(projectId, 'milestone-trend'), this.options);
+  }
+
+  exportUrl(projectId: string): string {
+    return this.url(projectId, 'export.xlsx');
+  }
+}

@@ -1,0 +1,141 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslatePipe } from '@ngx-translate/core';
+import { LINK_TYPES, type LinkDto, type LinkTypeCode, type RetroPlanningDto, type TaskDto } from '@jalon/domain';
+import type { LinkEdit, TaskFields } from './plan-edit';
+import type { NewLink } from './planning-api';
+
+interface LinkView {
+  link: LinkDto;
+  other: TaskDto | undefined;
+}
+
+function fieldsOf(task: TaskDto): TaskFields {
+  return {
+    name: task.name,
+    duration: task.duration,
+    phaseId: task.phaseId,
+    lotId: task.lotId,
+    keyMilestone: task.keyMilestone,
+    fixedDate: task.fixedDate,
+    ownerName: task.ownerName,
+    progress: task.progress,
+    actualStart: task.actualStart,
+    actualFinish: task.actualFinish,
+    notes: task.notes,
+    position: task.position,
+  };
+}
+
+/** Every field of one task, its computed dates and its links. */
+@Component({
+  selector: 'jalon-task-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    TranslatePipe,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './task-panel.html',
+  styleUrl: './task-panel.scss',
+})
+export class TaskPanel {
+  readonly task = input.required<TaskDto>();
+  readonly plan = input.required<RetroPlanningDto>();
+  readonly canEdit = input(false);
+  readonly language = input('fr');
+
+  readonly saved = output<Partial<TaskFields>>();
+  readonly deleted = output<void>();
+  readonly linkAdded = output<NewLink>();
+  readonly linkChanged = output<LinkEdit>();
+  readonly linkRemoved = output<string>();
+  readonly closed = output<void>();
+
+  protected readonly linkTypes = LINK_TYPES;
+  protected readonly draft = signal<TaskFields | null>(null);
+
+  protected readonly predecessors = computed(() => this.linksOf('to'));
+  protected readonly successors = computed(() => this.linksOf('from'));
+  protected readonly others = computed(() =>
+    this.plan()
+      .tasks.filter((task) => task.id !== this.task().id)
+      .sort((a, b) => a.start.localeCompare(b.start) || a.name.localeCompare(b.name)),
+  );
+  protected readonly dirty = computed(() => {
+    const draft = this.draft();
+    if (!draft) return false;
+    const current = fieldsOf(this.task());
+    return (Object.keys(draft) as Array<keyof TaskFields>).some((key) => draft[key] !== current[key]);
+  });
+
+  constructor() {
+    effect(() => this.draft.set(fieldsOf(this.task())));
+  }
+
+  private linksOf(side: 'from' | 'to'): LinkView[] {
+    const id = this.task().id;
+    const tasks = new Map(this.plan().tasks.map((task) => [task.id, task]));
+    return this.plan()
+      .links.filter((link) => (side === 'to' ? link.toTaskId : link.fromTaskId) === id)
+      .map((link) => ({ link, other: tasks.get(side === 'to' ? link.fromTaskId : link.toTaskId) }));
+  }
+
+  protected set<K extends keyof TaskFields>(key: K, value: TaskFields[K]): void {
+    this.draft.update((draft) => (draft ? { ...draft, [key]: value } : draft));
+  }
+
+  protected setNumber(key: 'duration' | 'progress', text: string): void {
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 0) this.set(key, key === 'progress' ? Math.min(100, value) : value);
+  }
+
+  protected setDate(key: 'fixedDate' | 'actualStart' | 'actualFinish', text: string): void {
+    this.set(key, text || null);
+  }
+
+  protected save(): void {
+    const draft = this.draft();
+    if (!draft) return;
+    const current = fieldsOf(this.task());
+    const change: Partial<TaskFields> = {};
+    for (const key of Object.keys(draft) as Array<keyof TaskFields>) {
+      if (draft[key] !== current[key]) (change as Record<string, unknown>)[key] = draft[key];
+    }
+    if (Object.keys(change).length > 0) this.saved.emit(change);
+  }
+
+  protected reset(): void {
+    this.draft.set(fieldsOf(this.task()));
+  }
+
+  protected changeType(link: LinkDto, type: LinkTypeCode): void {
+    if (type !== link.type) this.linkChanged.emit({ id: link.id, type });
+  }
+
+  protected changeLag(link: LinkDto, text: string): void {
+    const lag = Number(text);
+    if (Number.isInteger(lag) && lag !== link.lag) this.linkChanged.emit({ id: link.id, lag });
+  }
+
+  protected addPredecessor(fromTaskId: string): void {
+    this.linkAdded.emit({ fromTaskId, toTaskId: this.task().id, type: 'FS', lag: 0 });
+  }
+
+  protected addSuccessor(toTaskId: string): void {
+    this.linkAdded.emit({ fromTaskId: this.task().id, toTaskId, type: 'FS', lag: 0 });
+  }
+}

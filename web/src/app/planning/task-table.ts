@@ -1,0 +1,241 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  computed,
+  effect,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslatePipe } from '@ngx-translate/core';
+import { GANTT_HEADER_HEIGHT, GANTT_ROW_HEIGHT } from './gantt-chart';
+import type { TaskFields } from './plan-edit';
+import type { PlanRow } from './plan-rows';
+import type { SlippageCell } from './slippage';
+
+export const TABLE_COLUMNS = ['name', 'phase', 'duration', 'start', 'finish', 'float', 'owner', 'progress', 'slippage'] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+type EditableColumn = 'name' | 'duration' | 'owner' | 'progress';
+const EDITABLE: ReadonlySet<TableColumn> = new Set<TableColumn>(['name', 'duration', 'owner', 'progress']);
+
+/** Rows drawn above and below the visible ones, so that fast scrolling shows no gap. */
+const OVERSCAN = 12;
+
+export interface CellEdit {
+  taskId: string;
+  change: Partial<TaskFields>;
+}
+
+export interface TaskNotice {
+  tone: 'warn' | 'error';
+  text: string;
+}
+
+/** Parses what a user typed in a cell; null when it is not acceptable. */
+export function parseCell(column: EditableColumn, text: string): Partial<TaskFields> | null {
+  const value = text.trim();
+  switch (column) {
+    case 'name':
+      return value ? { name: value } : null;
+    case 'owner':
+      return { ownerName: value };
+    case 'duration': {
+      const days = Number(value.replace(/\s*(j|d|jours?|days?)$/i, ''));
+      return Number.isInteger(days) && days >= 0 && days <= 9999 ? { duration: days } : null;
+    }
+    case 'progress': {
+      const percent = Number(value.replace(/\s*%$/, ''));
+      return Number.isFinite(percent) && percent >= 0 && percent <= 100 ? { progress: Math.round(percent) } : null;
+    }
+  }
+}
+
+/**
+ * The left half of the retroplanning: one row per Gantt row, same height, same order. Only the
+ * rows in view are in the DOM, so a thousand-task plan costs what forty do. A spreadsheet's
+ * keyboard: arrows move, Enter or F2 edits, Enter saves and goes down, Escape cancels,
+ * Space folds a phase, Alt+Enter opens the task panel.
+ */
+@Component({
+  selector: 'jalon-task-table',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, TranslatePipe, MatIconModule, MatTooltipModule],
+  templateUrl: './task-table.html',
+  styleUrl: './task-table.scss',
+  host: { '[style.--row-height.px]': 'rowHeight', '[style.--header-height.px]': 'headerHeight' },
+})
+export class TaskTable {
+  readonly rows = input.required<readonly PlanRow[]>();
+  readonly canEdit = input(false);
+  readonly showSlippage = input(false);
+  readonly slippage = input<ReadonlyMap<string, SlippageCell>>(new Map());
+  readonly notices = input<ReadonlyMap<string, TaskNotice[]>>(new Map());
+  readonly selectedId = input<string | null>(null);
+  readonly language = input('fr');
+  readonly height = input(560);
+
+  readonly toggled = output<string>();
+  readonly edited = output<CellEdit>();
+  readonly opened = output<string>();
+  readonly selected = output<string>();
+  readonly scrolled = output<number>();
+
+  protected readonly rowHeight = GANTT_ROW_HEIGHT;
+  protected readonly headerHeight = GANTT_HEADER_HEIGHT;
+  private readonly viewport = viewChild.required<ElementRef<HTMLDivElement>>('viewport');
+  protected readonly scrollTop = signal(0);
+  protected readonly active = signal<{ row: number; column: TableColumn }>({ row: 0, column: 'name' });
+  protected readonly editing = signal<{ id: string; column: EditableColumn } | null>(null);
+
+  protected readonly columns = computed(() => TABLE_COLUMNS.filter((column) => column !== 'slippage' || this.showSlippage()));
+  protected readonly window = computed(() => {
+    const first = Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
+    const count = Math.ceil(this.height() / GANTT_ROW_HEIGHT) + OVERSCAN * 2;
+    const rows = this.rows();
+    return { first, rows: rows.slice(first, first + count).map((row, i) => ({ row, index: first + i })) };
+  });
+  protected readonly totalHeight = computed(() => this.rows().length * GANTT_ROW_HEIGHT);
+
+  constructor() {
+    effect(() => {
+      const count = this.rows().length;
+      untracked(() => {
+        if (this.active().row >= count) this.active.update((a) => ({ ...a, row: Math.max(0, count - 1) }));
+      });
+    });
+  }
+
+  /** Follows the Gantt's vertical scroll. */
+  scrollTo(top: number): void {
+    const element = this.viewport().nativeElement;
+    if (Math.abs(element.scrollTop - top) > 1) element.scrollTop = top;
+    this.scrollTop.set(top);
+  }
+
+  protected onScroll(): void {
+    const top = this.viewport().nativeElement.scrollTop;
+    this.scrollTop.set(top);
+    this.scrolled.emit(top);
+  }
+
+  protected isEditable(row: PlanRow, column: TableColumn): column is EditableColumn {
+    return this.canEdit() && row.kind === 'task' && EDITABLE.has(column) && !(column === 'duration' && !!row.task.actualFinish);
+  }
+
+  protected focusCell(index: number, column: TableColumn): void {
+    this.active.set({ row: index, column });
+    const row = this.rows()[index];
+    if (row?.kind === 'task') this.selected.emit(row.id);
+  }
+
+  protected startEdit(row: PlanRow, column: TableColumn): void {
+    if (!this.isEditable(row, column)) return;
+    this.editing.set({ id: row.id, column });
+    queueMicrotask(() => {
+      const input = this.viewport().nativeElement.querySelector<HTMLInputElement>('input.cell-input');
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  protected commitEdit(row: PlanRow, column: EditableColumn, text: string, move: 0 | 1): void {
+    if (this.editing()?.id !== row.id) return;
+    this.editing.set(null);
+    const change = parseCell(column, text);
+    if (change && row.kind === 'task') {
+      const key = Object.keys(change)[0] as keyof TaskFields;
+      if (change[key] !== row.task[key]) this.edited.emit({ taskId: row.id, change });
+    }
+    if (move) this.moveActive(move, 0);
+    this.refocus();
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(null);
+    this.refocus();
+  }
+
+  private refocus(): void {
+    queueMicrotask(() => this.viewport().nativeElement.focus());
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (this.editing()) return;
+    const { row: index, column } = this.active();
+    const row = this.rows()[index];
+    switch (event.key) {
+      case 'ArrowDown':
+        this.moveActive(1, 0);
+        break;
+      case 'ArrowUp':
+        this.moveActive(-1, 0);
+        break;
+      case 'ArrowRight':
+        if (row?.kind === 'phase' && row.collapsed && column === 'name') this.toggled.emit(row.phaseId);
+        else this.moveActive(0, 1);
+        break;
+      case 'ArrowLeft':
+        if (row?.kind === 'phase' && !row.collapsed && column === 'name') this.toggled.emit(row.phaseId);
+        else this.moveActive(0, -1);
+        break;
+      case 'Home':
+        this.active.set({ row: 0, column });
+        break;
+      case 'End':
+        this.active.set({ row: this.rows().length - 1, column });
+        break;
+      case 'PageDown':
+        this.moveActive(Math.floor(this.height() / GANTT_ROW_HEIGHT), 0);
+        break;
+      case 'PageUp':
+        this.moveActive(-Math.floor(this.height() / GANTT_ROW_HEIGHT), 0);
+        break;
+      case ' ':
+        if (row?.kind !== 'phase') return;
+        this.toggled.emit(row.phaseId);
+        break;
+      case 'Enter':
+      case 'F2':
+        if (!row) return;
+        if (event.altKey || !this.isEditable(row, column)) {
+          if (row.kind === 'task') this.opened.emit(row.id);
+          else this.toggled.emit(row.phaseId);
+        } else this.startEdit(row, column);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.revealActive();
+  }
+
+  private moveActive(rows: number, columns: number): void {
+    const list = this.columns();
+    this.active.update(({ row, column }) => {
+      const nextRow = Math.max(0, Math.min(this.rows().length - 1, row + rows));
+      const at = list.indexOf(column);
+      const nextColumn = list[Math.max(0, Math.min(list.length - 1, at + columns))] ?? column;
+      return { row: nextRow, column: nextColumn };
+    });
+    const row = this.rows()[this.active().row];
+    if (row?.kind === 'task' && rows !== 0) this.selected.emit(row.id);
+  }
+
+  private revealActive(): void {
+    const element = this.viewport().nativeElement;
+    const top = this.active().row * GANTT_ROW_HEIGHT;
+    const visible = element.clientHeight - GANTT_HEADER_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + GANTT_ROW_HEIGHT > element.scrollTop + visible) element.scrollTop = top + GANTT_ROW_HEIGHT - visible;
+  }
+
+  protected cellId(index: number, column: TableColumn): string {
+    return `plan-cell-${index}-${column}`;
+  }
+}
