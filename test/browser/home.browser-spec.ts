@@ -60,7 +60,7 @@ describe('Home page', () => {
     await page.getByTestId('nav-members').click();
     await page.getByRole('heading', { name: 'Membres du projet' }).waitFor();
     await page.getByTestId('invite-form').waitFor();
-    expect(await page.getByTestId('members-table').textContent()).toContain('viewer@demo.jalon.fr');
+    await page.getByTestId('members-table').getByText('viewer@demo.jalon.fr').waitFor();
     expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('members-pm'), fullPage: true });
   });
@@ -72,8 +72,7 @@ describe('Home page', () => {
     await signInThroughPage(page, jalon.url, 'viewer@demo.jalon.fr');
     await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
     await page.getByTestId('nav-members').click();
-    await page.getByTestId('members-table').waitFor();
-    expect(await page.getByTestId('members-table').textContent()).toContain('pm@demo.jalon.fr');
+    await page.getByTestId('members-table').getByText('pm@demo.jalon.fr').waitFor();
     expect(await page.getByTestId('invite-form').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
