@@ -15,7 +15,7 @@ describe('Home page', () => {
     database = await createEmptyDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,5 +77,22 @@ describe('Home page', () => {
     expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('members-viewer'), fullPage: true });
+  });
+
+  it('should let an administrator open a new project from the contact-centre template', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    await signInThroughPage(page, jalon.url, 'admin@demo.jalon.fr');
+    await page.getByTestId('new-project').click();
+    await page.getByLabel('Nom du projet').fill('Lot 2 — email et chat');
+    await page.getByRole('dialog').getByLabel('Mise en production', { exact: true }).fill('2027-09-14');
+    await page.screenshot({ path: screenshotPath('new-project-dialog'), fullPage: true });
+    await page.getByRole('button', { name: 'Créer le projet' }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
+    const projectId = new URL(page.url()).pathname.split('/')[2];
+    const plan = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/plan`)).json(), projectId);
+    expect(plan.tasks.length).toBeGreaterThan(20);
+    expect(plan.settings.targetGoLive).toBe('2027-09-14');
   });
 });

@@ -24,6 +24,14 @@ export const EN: Translations = {
     projectNavigation: 'Project navigation',
   },
   projects: {
+    create: {
+      title: 'New project',
+      name: 'Project name',
+      company: 'Company',
+      template: 'Start from the “contact-centre deployment” template (phases, tasks, milestones, retroplanned from the go-live)',
+      cancel: 'Cancel',
+      submit: 'Create the project',
+    },
     title: 'My projects',
     subtitle: 'Deployments in progress and their weather',
     empty: 'No project yet.',

@@ -23,6 +23,14 @@ export const FR = {
     projectNavigation: 'Navigation du projet',
   },
   projects: {
+    create: {
+      title: 'Nouveau projet',
+      name: 'Nom du projet',
+      company: 'Entreprise',
+      template: 'Partir du modèle « déploiement centre de contacts » (phases, tâches, jalons, rétroplanifiés depuis la mise en production)',
+      cancel: 'Annuler',
+      submit: 'Créer le projet',
+    },
     title: 'Mes projets',
     subtitle: 'Déploiements en cours et leur météo',
     empty: 'Aucun projet pour le moment.',

@@ -11,6 +11,10 @@ export class ProjectsApi {
     return this.http.get<ProjectSummary[]>('/api/projects');
   }
 
+  create(input: { name: string; company?: string; targetGoLive: string; template?: 'contact-centre' }): Observable<ProjectSummary> {
+    return this.http.post<ProjectSummary>('/api/projects', input);
+  }
+
   get(projectId: string): Observable<ProjectSummary> {
     return this.http.get<ProjectSummary>(`/api/projects/${encodeURIComponent(projectId)}`);
   }

@@ -2,14 +2,17 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { ProjectWeather } from '@jalon/domain';
+import { AuthService } from '../core/auth';
 import { calendarDaysUntil } from '../core/days';
 import { LanguageService } from '../core/language';
 import { ProjectContext } from '../core/project-context';
+import { NewProjectDialog } from './new-project.dialog';
 
 const WEATHER_ICONS: Record<ProjectWeather, string> = {
   sunny: 'sunny',
@@ -29,8 +32,22 @@ export class ProjectListPage {
   protected readonly language = inject(LanguageService);
   protected readonly weatherIcons = WEATHER_ICONS;
   protected readonly daysUntil = calendarDaysUntil;
+  protected readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
 
   constructor() {
     this.context.currentProjectId.set(null);
+  }
+
+  protected openNewProject(): void {
+    this.dialog
+      .open(NewProjectDialog)
+      .afterClosed()
+      .subscribe((project) => {
+        if (!project) return;
+        this.context.load();
+        void this.router.navigate(['/projects', project.id, 'planning']);
+      });
   }
 }
