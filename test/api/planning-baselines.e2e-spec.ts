@@ -1,21 +1,22 @@
 import ExcelJS from 'exceljs';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, RetroPlanningDto } from '@jalon/domain';
 import { memberOf, signedInUser } from '../support/actors';
 import { auditRows, planOf, taskNamed, workedExample } from '../support/planning-api-actors';
+import { BaselinesService } from '../../api/src/planning/baselines.service';
+import { PlanExportsService } from '../../api/src/planning/plan-exports.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// The project config's testTimeout is not applied under the root config's `projects`: set it here.
-jest.setTimeout(60_000);
-
-describe('Retroplanning baselines and exports', () => {
+describe('Retroplanning baselines and exports (HTTP)', () => {
   let testApp: TestApp;
   beforeAll(async () => {
     testApp = await startTestApp();
   });
   afterAll(() => testApp.close());
 
-  describe('baselines', () => {
+  describe(BaselinesService.name, () => {
     it('should freeze the current dates under a name, list it and audit it', async () => {
       const { projectId, pm, plan } = await workedExample(testApp.app);
       const api = planOf(pm, projectId);
@@ -46,6 +47,16 @@ describe('Retroplanning baselines and exports', () => {
         finishSlippage: null,
       });
       expect((await pm.get(`${api.base}/baselines`).expect(200)).body).toEqual([baseline]);
+    });
+
+    it('should have the database itself refuse to change a frozen baseline', async () => {
+      const { projectId, pm } = await workedExample(testApp.app);
+      const baseline = (await planOf(pm, projectId).post('baselines', { name: 'Référence' }).expect(201)).body as BaselineSummaryDto;
+      const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+      await expect(dataSource.query(`UPDATE plan_baseline SET name = 'Autre' WHERE id = $1`, [baseline.id])).rejects.toThrow(/immutable/);
+      await expect(
+        dataSource.query(`UPDATE plan_baseline_task SET finish_date = '2030-01-01' WHERE baseline_id = $1`, [baseline.id]),
+      ).rejects.toThrow(/immutable/);
     });
 
     it('should measure slippage in working days of the project calendar, positive when late', async () => {
@@ -111,7 +122,7 @@ describe('Retroplanning baselines and exports', () => {
     });
   });
 
-  describe('exports', () => {
+  describe(PlanExportsService.name, () => {
     it('should export one spreadsheet row per task with dates, float and slippage against the latest baseline', async () => {
       const { projectId, pm, plan } = await workedExample(testApp.app);
       const api = planOf(pm, projectId);

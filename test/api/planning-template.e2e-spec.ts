@@ -1,13 +1,10 @@
 import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, RetroPlanningDto } from '@jalon/domain';
 import { WorkingCalendar } from '@jalon/planning';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../api/src/demo/demo-accounts';
-import { DEMO_BASELINE_NAME } from '../../api/src/planning/templates/planning-templates.service';
+import { DEMO_BASELINE_NAME, PlanningTemplates } from '../../api/src/planning/templates/planning-templates.service';
 import { signIn, signedInUser } from '../support/actors';
 import { planOf, taskNamed } from '../support/planning-api-actors';
-import { startTestApp, type TestApp } from '../support/test-app';
-
-// The project config's testTimeout is not applied under the root config's `projects`: set it here.
-jest.setTimeout(60_000);
+import { startPgliteTestApp, startTestApp, type TestApp } from '../support/test-app';
 
 const PHASES = [
   'Cadrage',
@@ -30,7 +27,7 @@ const KEY_MILESTONES = [
 ];
 const calendar = new WorkingCalendar();
 
-describe('Contact-centre template', () => {
+describe(`${PlanningTemplates.name}: the contact-centre template`, () => {
   let testApp: TestApp;
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -92,10 +89,13 @@ describe('Contact-centre template', () => {
   });
 });
 
-describe('Demo project retroplanning', () => {
+describe.each([
+  { engine: 'PostgreSQL', start: () => startTestApp({ JALON_DEMO: 'true' }) },
+  { engine: 'PGlite', start: () => startPgliteTestApp({ JALON_DEMO: 'true' }) },
+])('Demo project retroplanning on $engine', ({ start }) => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await startTestApp({ JALON_DEMO: 'true' });
+    testApp = await start();
   });
   afterAll(() => testApp.close());
 
@@ -124,5 +124,20 @@ describe('Demo project retroplanning', () => {
     const trend = (await pm.get(`${api.base}/milestone-trend`).expect(200)).body as MilestoneTrendDto;
     expect(trend.milestones.map((milestone) => milestone.name)).toEqual(KEY_MILESTONES);
     expect(trend.milestones.every((milestone) => milestone.forecasts.length === 1 && milestone.forecasts[0] !== null)).toBe(true);
+  });
+
+  it('should recompute the demo plan on an edit and refuse a cycle, writing nothing', async () => {
+    const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === 'project_manager')!;
+    const pm = await signIn(testApp.app, { id: '', email: account.email, password: DEMO_PASSWORD });
+    const projects = (await pm.get('/api/projects').expect(200)).body as { id: string }[];
+    const api = planOf(pm, projects[0]!.id);
+    const plan = await api.read();
+    const pilot = taskNamed(plan, 'Pilote sur un périmètre restreint (période calme)');
+    const after = (await api.patch(`tasks/${pilot.id}`, { version: pilot.version, duration: pilot.duration + 5 }).expect(200))
+      .body as RetroPlanningDto;
+    expect(calendar.workingDaysBetween(taskNamed(after, 'PV de recette signé').finish, taskNamed(plan, 'PV de recette signé').finish)).toBe(5);
+    const first = taskNamed(after, 'Recueil des besoins auprès des directions métier');
+    await api.post('links', { fromTaskId: taskNamed(after, 'Fin d’incubation').id, toTaskId: first.id }).expect(422);
+    expect((await api.read()).links).toEqual(after.links);
   });
 });

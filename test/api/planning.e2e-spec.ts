@@ -1,16 +1,14 @@
 import type { RetroPlanningDto } from '@jalon/domain';
 import { memberOf, newProject, signedInUser, type ApiAgent } from '../support/actors';
 import { auditRows, planOf, storedState, taskNamed, workedExample as planningExample } from '../support/planning-api-actors';
+import { PlanningController } from '../../api/src/planning/planning.controller';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-// The project config's testTimeout is not applied under the root config's `projects`: set it here.
-jest.setTimeout(60_000);
 
 // The worked example of docs/scheduling.md: backward from Wednesday 2027-05-19, French calendar
 // (Ascension 6 May and Whit Monday 17 May are days off).
 const GO_LIVE = '2027-05-19';
 
-describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
+describe(`${PlanningController.name} (/api/projects/:projectId/plan)`, () => {
   let testApp: TestApp;
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -164,6 +162,14 @@ describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
       after = (await api.post('tasks', { name: 'COPIL', duration: 0, fixedDate: '2027-05-04' }).expect(201)).body;
       expect(taskNamed(after, 'COPIL')).toMatchObject({ start: '2027-05-04', finish: '2027-05-04', fixedDate: '2027-05-04' });
     });
+    it('should assign a task to a member of the project', async () => {
+      const { projectId, pm, plan } = await workedExample();
+      const contributor = await memberOf(testApp.app, projectId, 'contributor');
+      const a = taskNamed(plan, 'A');
+      const after = (await planOf(pm, projectId).patch(`tasks/${a.id}`, { version: a.version, ownerUserId: contributor.user.id, ownerName: 'Intégrateur' }).expect(200))
+        .body as RetroPlanningDto;
+      expect(taskNamed(after, 'A')).toMatchObject({ ownerUserId: contributor.user.id, ownerName: 'Intégrateur' });
+    });
   });
 
   describe('settings', () => {
@@ -193,6 +199,10 @@ describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
       // 3, 4, 5, (6 Ascension, 7 closed), 10, 11, 12.
       expect(taskNamed(after, 'A')).toMatchObject({ start: '2027-05-03', finish: '2027-05-12' });
       expect(after.projectStart).toBe('2027-05-03');
+      // A lot cannot go live before the project starts either.
+      const lot = await planOf(pm, projectId).post('lots', { name: 'Lot 0', goLive: '2027-04-30' }).expect(400);
+      expect(lot.body.fields).toEqual([{ field: 'goLive', messages: [expect.stringContaining('before the project start')] }]);
+      expect((await planOf(pm, projectId).read()).lots).toEqual([]);
     });
   });
 
@@ -260,6 +270,12 @@ describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
         expect(fieldsOf(phase.body)).toEqual(['phaseId']);
         const lot = await planOf(pm, projectId).post('tasks', { name: 'X', duration: 1, lotId: unknownId }).expect(422);
         expect(fieldsOf(lot.body)).toEqual(['lotId']);
+      });
+
+      it('should refuse an owner who is not a member of the project with 422', async () => {
+        const stranger = await signedInUser(testApp.app);
+        const response = await planOf(pm, projectId).post('tasks', { name: 'X', duration: 1, ownerUserId: stranger.user.id }).expect(422);
+        expect(fieldsOf(response.body)).toEqual(['ownerUserId']);
       });
 
       it('should answer 404 to an unknown task, link, lot or phase in the URL, and 400 to a malformed id', async () => {
@@ -336,7 +352,7 @@ describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
             ],
             links: [{ id: link.id, version: link.version, type: 'SS', lag: 1 }],
           })
-          .expect(201)
+          .expect(200)
       ).body as RetroPlanningDto;
       expect(taskNamed(after, 'B')).toMatchObject({ start: GO_LIVE, finish: GO_LIVE, version: b.version + 1, ownerName: 'DSI' });
       // A → B is now SS +1: A starts one working day before B.
@@ -344,6 +360,23 @@ describe('Retroplanning API (/api/projects/:projectId/plan)', () => {
       expect(after.links[0]).toMatchObject({ type: 'SS', lag: 1, version: link.version + 1 });
       const audit = (await auditRows(testApp.app, projectId)).slice(auditBefore.length);
       expect(audit.map((row) => `${row.entity} ${row.action}`)).toEqual(['task update', 'task update', 'link update']);
+    });
+  });
+
+  describe('concurrent edits', () => {
+    it('should serialise two edits of one plan so the stored dates reflect both', async () => {
+      const { projectId, pm, plan } = await workedExample();
+      const api = planOf(pm, projectId);
+      const [a, b] = [taskNamed(plan, 'A'), taskNamed(plan, 'B')];
+      const [first, second] = await Promise.all([
+        api.patch(`tasks/${a.id}`, { version: a.version, duration: 2 }),
+        api.patch(`tasks/${b.id}`, { version: b.version, duration: 1 }),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const stored = await api.read();
+      // B on the go-live alone, A the two working days before: what one recompute of both gives.
+      expect(taskNamed(stored, 'B')).toMatchObject({ duration: 1, start: GO_LIVE, finish: GO_LIVE });
+      expect(taskNamed(stored, 'A')).toMatchObject({ duration: 2, start: '2027-05-14', finish: '2027-05-18' });
     });
   });
 

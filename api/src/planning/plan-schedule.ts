@@ -188,9 +188,12 @@ export function computeSchedule(source: ScheduleSource): ComputedSchedule {
   };
 }
 
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
 /** Today in France, where the projects run, as 'YYYY-MM-DD'. */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  return PARIS_DATE.format(now);
 }
 
 /**
@@ -198,7 +201,11 @@ export function todayInFrance(now: Date = new Date()): string {
  * caller's transaction. Only rows whose dates changed are written; versions are left alone
  * because computed dates are not user edits.
  */
-export async function recomputeAndStore(manager: EntityManager, projectId: string, today: string): Promise<ComputedSchedule> {
+export async function recomputeAndStore(
+  manager: EntityManager,
+  projectId: string,
+  today: string,
+): Promise<ComputedSchedule & { revision: string }> {
   // One after the other: inside a transaction they share one connection, which node-postgres
   // does not let two queries use at once.
   const settingsRows = (await manager.query(
@@ -261,13 +268,22 @@ export async function recomputeAndStore(manager: EntityManager, projectId: strin
       [projectId, JSON.stringify(changed)],
     );
   }
-  await manager.query(
+  const revisions = (await manager.query(
     `UPDATE plan_settings
         SET computed_start = $2, computed_finish = $3, warnings = $4::jsonb, computed_at = now(), revision = revision + 1
-      WHERE project_id = $1`,
+      WHERE project_id = $1
+      RETURNING revision`,
     [projectId, computed.projectStart, computed.projectFinish, JSON.stringify(computed.warnings)],
-  );
-  return computed;
+  )) as [Array<{ revision: string }>, number] | Array<{ revision: string }>;
+  return { ...computed, revision: revisionOf(revisions) };
+}
+
+/** TypeORM answers an UPDATE … RETURNING with [rows, count] on node-postgres and with rows on PGlite. */
+function revisionOf(result: [Array<{ revision: string }>, number] | Array<{ revision: string }>): string {
+  const first = result[0];
+  const row = Array.isArray(first) ? first[0] : first;
+  if (!row) throw new Error('The plan settings row vanished during the recompute');
+  return String(row.revision);
 }
 
 interface StoredDates {

@@ -15,6 +15,7 @@ export const taskSnapshot = (task: PlanTaskEntity): Record<string, unknown> => (
   keyMilestone: task.keyMilestone,
   fixedDate: task.fixedDate,
   ownerName: task.ownerName,
+  ownerUserId: task.ownerUserId,
   progress: task.progress,
   actualStart: task.actualStart,
   actualFinish: task.actualFinish,

@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   Header,
+  HttpCode,
   NotFoundException,
   Param,
   ParseUUIDPipe,
@@ -194,6 +195,7 @@ export class PlanningController {
   }
 
   @Post('bulk')
+  @HttpCode(200)
   @ProjectAccess('plan.edit')
   bulk(@Param('projectId', uuid()) projectId: string, @Body() input: BulkPlanEditDto): Promise<RetroPlanningDto> {
     return this.planning.bulkEdit(projectId, input);

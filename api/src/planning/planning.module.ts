@@ -3,6 +3,7 @@ import { BaselinesService } from './baselines.service';
 import { PlanExportsService } from './plan-exports.service';
 import { CalendarFeedController, PlanningController } from './planning.controller';
 import { PlanningService } from './planning.service';
+import { TaskProgressController } from './task-progress.controller';
 import { PlanningTemplates } from './templates/planning-templates.service';
 
 /**
@@ -11,7 +12,7 @@ import { PlanningTemplates } from './templates/planning-templates.service';
  */
 @Global()
 @Module({
-  controllers: [PlanningController, CalendarFeedController],
+  controllers: [PlanningController, CalendarFeedController, TaskProgressController],
   providers: [PlanningService, BaselinesService, PlanExportsService, PlanningTemplates],
   exports: [PlanningService, BaselinesService, PlanningTemplates],
 })

@@ -60,8 +60,8 @@ export interface SerialisedPlan {
 
 /**
  * The retroplanning of a project: reads and every edit. Each edit runs in one transaction that
- * locks the plan (its settings row), applies the change, recomputes the schedule and stores it,
- * so edits of one plan are serialised and a refused change writes nothing.
+ * locks the plan (see `lockPlan`), applies the change, recomputes the schedule and stores it, so
+ * edits of one plan are serialised and a refused change writes nothing.
  */
 @Injectable()
 export class PlanningService {
@@ -227,12 +227,15 @@ export class PlanningService {
     projectId: string,
     change: (manager: EntityManager, settings: PlanSettingsEntity) => Promise<void>,
   ): Promise<RetroPlanningDto> {
-    return this.dataSource.transaction(async (manager) => {
+    const entry = await this.dataSource.transaction(async (manager) => {
       const settings = await this.lockPlan(manager, projectId);
       await change(manager, settings);
-      await recomputeAndStore(manager, projectId, this.today());
-      return this.readPlan(manager, projectId);
+      const { revision } = await recomputeAndStore(manager, projectId, this.today());
+      return { revision, plan: await this.readPlan(manager, projectId) };
     });
+    // Committed, and read under the plan lock: exactly that revision, so the next GET is a hit.
+    this.remember(projectId, entry);
+    return entry.plan;
   }
 
   /**
@@ -246,21 +249,6 @@ export class PlanningService {
     if (project.length === 0) throw new NotFoundException(`Project ${projectId} not found`);
     await manager.query(`INSERT INTO plan_settings (project_id) VALUES ($1) ON CONFLICT (project_id) DO NOTHING`, [projectId]);
     return manager.findOneByOrFail(PlanSettingsEntity, { projectId });
-  }
-
-  /**
-   * The project's go-live moved through the project itself (not the plan settings): inside that
-   * edit's transaction, the milestones pinned on the go-live follow it and the plan is
-   * recomputed, so the stored dates never lag behind the project.
-   */
-  async followGoLive(manager: EntityManager, projectId: string, from: string, to: string): Promise<void> {
-    if (from === to) return;
-    const settings = await this.lockPlan(manager, projectId);
-    if (settings.mode === 'forward' && settings.projectStart !== null && to < settings.projectStart) {
-      throw fieldError(400, 'targetGoLive', `targetGoLive ${to} is before the project start ${settings.projectStart}`);
-    }
-    await this.moveGoLiveMilestones(manager, projectId, from, to);
-    await recomputeAndStore(manager, projectId, this.today());
   }
 
   /** Recomputes and stores a plan inside the caller's transaction (templates, seeds). */
@@ -489,6 +477,7 @@ export class PlanningService {
     if (fields.keyMilestone !== undefined) task.keyMilestone = fields.keyMilestone;
     if (fields.fixedDate !== undefined) task.fixedDate = fields.fixedDate;
     if (fields.ownerName !== undefined) task.ownerName = fields.ownerName;
+    if (fields.ownerUserId !== undefined) task.ownerUserId = fields.ownerUserId;
     if (fields.progress !== undefined) task.progress = fields.progress;
     if (fields.actualStart !== undefined) task.actualStart = fields.actualStart;
     if (fields.actualFinish !== undefined) task.actualFinish = fields.actualFinish;
@@ -509,6 +498,15 @@ export class PlanningService {
     }
     if (task.lotId !== null && !(await manager.existsBy(PlanLotEntity, { id: task.lotId, projectId }))) {
       throw fieldError(422, `${prefix}lotId`, `lotId ${task.lotId} is not a lot of this project`);
+    }
+    if (task.ownerUserId !== null) {
+      const members = (await manager.query(`SELECT 1 FROM project_member WHERE project_id = $1 AND user_id = $2`, [
+        projectId,
+        task.ownerUserId,
+      ])) as unknown[];
+      if (members.length === 0) {
+        throw fieldError(422, `${prefix}ownerUserId`, `ownerUserId ${task.ownerUserId} is not a member of this project`);
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import { DataSource, In } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { MembershipsService } from '../accounts/memberships.service';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { PlanningService } from '../planning/planning.service';
 import { PlanningTemplates } from '../planning/templates/planning-templates.service';
 import { ProjectDto } from './dto/project.dto';
 import type { CreateProjectDto } from './dto/create-project.dto';
@@ -28,7 +27,6 @@ export class ProjectsService {
     private readonly memberships: MembershipsService,
     private readonly audit: AuditTrail,
     private readonly planTemplates: PlanningTemplates,
-    private readonly planning: PlanningService,
   ) {}
 
   /** The projects `userId` is a member of (every project for an instance administrator). */
@@ -78,7 +76,6 @@ export class ProjectsService {
       const { version: _version, ...changes } = input;
       Object.assign(project, changes);
       const saved = await repository.save(project);
-      await this.planning.followGoLive(manager, id, before['targetGoLive'] as string, saved.targetGoLive);
       await this.audit.record(manager, { projectId: id, entity: 'project', entityId: id, action: 'update', before, after: auditedFields(saved) });
       return ProjectDto.fromEntity(saved, myRole);
     });

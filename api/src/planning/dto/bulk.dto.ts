@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import { BulkLinkDto } from './link.dto';
@@ -6,6 +7,7 @@ import { IfPresent } from './plan-validators';
 
 /** What a Gantt drag sends: several tasks and links changed at once, one recompute. */
 export class BulkPlanEditDto {
+  @ApiPropertyOptional({ type: () => [BulkTaskDto] })
   @IfPresent()
   @IsArray()
   @ArrayMaxSize(5000)
@@ -13,6 +15,7 @@ export class BulkPlanEditDto {
   @Type(() => BulkTaskDto)
   tasks?: BulkTaskDto[];
 
+  @ApiPropertyOptional({ type: () => [BulkLinkDto] })
   @IfPresent()
   @IsArray()
   @ArrayMaxSize(5000)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { LINK_TYPES, type LinkTypeCode } from '@jalon/domain';
 import { IfPresent } from './plan-validators';
@@ -5,16 +6,20 @@ import { IfPresent } from './plan-validators';
 const MAX_LAG = 10_000;
 
 export class CreateLinkDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   fromTaskId!: string;
 
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   toTaskId!: string;
 
+  @ApiPropertyOptional({ enum: LINK_TYPES })
   @IfPresent()
   @IsIn(LINK_TYPES)
   type?: LinkTypeCode;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt({ message: 'lag must be a whole number of working days' })
   @Min(-MAX_LAG)
@@ -23,14 +28,17 @@ export class CreateLinkDto {
 }
 
 export class UpdateLinkDto {
+  @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
   version!: number;
 
+  @ApiPropertyOptional({ enum: LINK_TYPES })
   @IfPresent()
   @IsIn(LINK_TYPES)
   type?: LinkTypeCode;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt({ message: 'lag must be a whole number of working days' })
   @Min(-MAX_LAG)
@@ -39,6 +47,7 @@ export class UpdateLinkDto {
 }
 
 export class BulkLinkDto extends UpdateLinkDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }

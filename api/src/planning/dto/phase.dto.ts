@@ -1,12 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import { IfPresent } from './plan-validators';
 
 export class CreatePhaseDto {
+  @ApiProperty()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt()
   @Min(0)
@@ -14,16 +17,19 @@ export class CreatePhaseDto {
 }
 
 export class UpdatePhaseDto {
+  @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
   version!: number;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt()
   @Min(0)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +20,7 @@ import {
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
 export class PlanCalendarInput {
+  @ApiPropertyOptional({ type: [Number], example: [1, 2, 3, 4, 5] })
   @IfPresent()
   @IsArray()
   @ArrayUnique()
@@ -28,10 +30,12 @@ export class PlanCalendarInput {
   @Max(7, { each: true })
   workingWeekdays?: number[];
 
+  @ApiPropertyOptional({ enum: PUBLIC_HOLIDAY_SETS })
   @IfPresent()
   @IsIn(PUBLIC_HOLIDAY_SETS)
   publicHolidays?: PublicHolidaySet;
 
+  @ApiPropertyOptional({ type: [String] })
   @IfPresent()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -40,28 +44,34 @@ export class PlanCalendarInput {
 }
 
 export class UpdatePlanSettingsDto {
+  @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
   version!: number;
 
+  @ApiPropertyOptional({ enum: SCHEDULING_MODES })
   @IfPresent()
   @IsIn(SCHEDULING_MODES)
   mode?: SchedulingMode;
 
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19' })
   @IfPresent()
   @IsCalendarDate()
   targetGoLive?: string;
 
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   projectStart?: string | null;
 
+  @ApiPropertyOptional({ type: () => PlanCalendarInput })
   @IfPresent()
   @ValidateNested()
   @Type(() => PlanCalendarInput)
   calendar?: PlanCalendarInput;
 
   /** Null: "today" at each computation. */
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   statusDate?: string | null;

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
@@ -5,47 +6,63 @@ const MAX_DURATION = 10_000;
 
 /** The fields a user edits on a task; the same on create (with name and duration required) and update. */
 class TaskFields {
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
   @IsOptional()
   @IsUUID()
   phaseId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
   @IsOptional()
   @IsUUID()
   lotId?: string | null;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsBoolean()
   keyMilestone?: boolean;
 
   /** Milestones only. */
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   fixedDate?: string | null;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsString()
   @MaxLength(200)
   ownerName?: string;
 
+  /** A member of the project who owns the task (a contributor may then report its progress). */
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ownerUserId?: string | null;
+
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt({ message: 'progress must be a whole percentage' })
   @Min(0)
   @Max(100)
   progress?: number;
 
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   actualStart?: string | null;
 
+  @ApiPropertyOptional({ format: 'date', example: '2027-05-19', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   actualFinish?: string | null;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsString()
   @MaxLength(10_000)
   notes?: string;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt()
   @Min(0)
@@ -53,11 +70,13 @@ class TaskFields {
 }
 
 export class CreateTaskDto extends TaskFields {
+  @ApiProperty()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   name!: string;
 
+  @ApiProperty()
   @IsInt({ message: 'duration must be a whole number of working days' })
   @Min(0, { message: 'duration must not be negative' })
   @Max(MAX_DURATION)
@@ -65,16 +84,19 @@ export class CreateTaskDto extends TaskFields {
 }
 
 export class UpdateTaskDto extends TaskFields {
+  @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
   version!: number;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   name?: string;
 
+  @ApiPropertyOptional()
   @IfPresent()
   @IsInt({ message: 'duration must be a whole number of working days' })
   @Min(0, { message: 'duration must not be negative' })
@@ -83,6 +105,7 @@ export class UpdateTaskDto extends TaskFields {
 }
 
 export class BulkTaskDto extends UpdateTaskDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import { CreateProjectDto } from './create-project.dto';
 
-export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['targetGoLive'] as const)) {
+export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['targetGoLive', 'template'] as const)) {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version.' })
   @IsInt()
   @Min(1)
