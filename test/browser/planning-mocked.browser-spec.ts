@@ -78,6 +78,10 @@ describe('Planning page (API played in the browser)', () => {
     await page.screenshot({ path: screenshotPath('planning-demo-day') });
     await page.getByTestId('view-Month').click();
     await page.screenshot({ path: screenshotPath('planning-demo-month') });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Retroplanning' }).waitFor();
+    await page.getByTestId('view-Week').click();
+    await page.screenshot({ path: screenshotPath('planning-demo-en') });
     await context.close();
   });
 

@@ -86,7 +86,7 @@ function escapeHtml(text: string): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
   template: `<div class="jg-host" #host data-testid="gantt"></div>`,
-  styleUrl: './gantt-chart.scss',
+  styleUrls: ['./frappe-gantt.scss', './gantt-chart.scss'],
   host: { '[class.jg-readonly]': '!canEdit()' },
 })
 export class GanttChart {
@@ -101,6 +101,8 @@ export class GanttChart {
   readonly height = input(560);
   readonly labels = input.required<GanttLabels>();
   readonly selectedId = input<string | null>(null);
+  /** Draws every row, for the printed COPIL copy. */
+  readonly printing = input(false);
 
   /** While dragging, at most once per frame. */
   readonly gesture = output<DragGesture>();
@@ -137,6 +139,7 @@ export class GanttChart {
       this.baseline();
       this.goLive();
       this.labels();
+      this.printing();
       if (this.ready) untracked(() => this.render());
     });
     effect(() => {
@@ -271,7 +274,7 @@ export class GanttChart {
   private windowAt(scrollTop: number): { first: number; count: number } {
     const total = this.rows().length;
     const count = Math.ceil(this.height() / GANTT_ROW_HEIGHT) + 2 * OVERSCAN_ROWS;
-    if (total <= count) return { first: 0, count: total };
+    if (total <= count || this.printing()) return { first: 0, count: total };
     const first = Math.max(0, Math.min(total - count, Math.floor(scrollTop / GANTT_ROW_HEIGHT) - OVERSCAN_ROWS));
     return { first, count };
   }
@@ -324,7 +327,6 @@ export class GanttChart {
   }
 
   private options(view: GanttView): FrappeOptions {
-    const calendar = this.calendar();
     const readonly = !this.canEdit();
     return {
       view_modes: viewModes(view),
@@ -345,10 +347,9 @@ export class GanttChart {
       readonly_dates: readonly,
       readonly_progress: readonly,
       lines: 'both',
-      holidays: {
-        // A month column is 4 px a day: shading weekends there is noise, not information.
-        'var(--jg-nonworking)': [(date: Date) => this.renderedView !== 'Month' && !calendar.isWorkingDay(formatLocalDate(date))],
-      },
+      // Non-working days are shaded by decorate(): frappe-gantt's own shading formats every day
+      // of the range with a new Intl.DateTimeFormat, the costliest part of its render.
+      holidays: {},
       popup_on: 'hover',
       popup: (context) => this.popup(context.task.id, context),
       on_date_change: (task, start, end) => this.onDateChange(task, start, end),
@@ -442,6 +443,43 @@ export class GanttChart {
     return { start: gantt.gantt_start, unit: gantt.config.unit, step: gantt.config.step, columnWidth: gantt.config.column_width };
   }
 
+  /** One rectangle per run of non-working days (a weekend, a bridge), under the bars. */
+  private shadeNonWorkingDays(gantt: Gantt, scale: GanttScale): void {
+    if (this.renderedView === 'Month') return;
+    const calendar = this.calendar();
+    const internals = gantt as unknown as FrappeInternals;
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const group = document.createElementNS(svgNs, 'g');
+    group.setAttribute('class', 'jg-nonworking');
+    const top = gantt.config.header_height;
+    const height = Math.max(0, internals.grid_height - top);
+    const day = new Date(gantt.gantt_start);
+    let runStart: string | null = null;
+    let runLength = 0;
+    const flush = () => {
+      if (!runStart) return;
+      const rect = document.createElementNS(svgNs, 'rect');
+      rect.setAttribute('x', String(xOf(scale, runStart)));
+      rect.setAttribute('y', String(top));
+      rect.setAttribute('width', String(widthOfDays(scale, runLength)));
+      rect.setAttribute('height', String(height));
+      group.appendChild(rect);
+      runStart = null;
+      runLength = 0;
+    };
+    while (day <= gantt.gantt_end) {
+      const iso = formatLocalDate(day);
+      if (calendar.isWorkingDay(iso)) flush();
+      else {
+        runStart ??= iso;
+        runLength++;
+      }
+      day.setDate(day.getDate() + 1);
+    }
+    flush();
+    internals.layers.grid.appendChild(group);
+  }
+
   private markSelected(id: string | null): void {
     const gantt = this.gantt;
     if (!gantt) return;
@@ -464,7 +502,9 @@ export class GanttChart {
       spacer.className = 'jg-spacer';
       gantt.$container.appendChild(spacer);
     }
-    spacer.style.height = `${gantt.config.header_height + (this.rows().length + 2) * GANTT_ROW_HEIGHT + GANTT_PADDING}px`;
+    const fullHeight = `${gantt.config.header_height + (this.rows().length + 2) * GANTT_ROW_HEIGHT + GANTT_PADDING}px`;
+    spacer.style.height = fullHeight;
+    this.host().nativeElement.style.setProperty('--jg-full-height', fullHeight);
     const todayLine = gantt.$container.querySelector<HTMLElement>('.current-highlight');
     if (todayLine) {
       todayLine.style.top = `${gantt.config.header_height + shift}px`;
@@ -507,6 +547,7 @@ export class GanttChart {
       gantt.$container.appendChild(flag);
     }
     gantt.$svg.insertBefore(layer, internals.layers.arrow);
+    this.shadeNonWorkingDays(gantt, scale);
     this.markSelected(this.selectedId());
   }
 }

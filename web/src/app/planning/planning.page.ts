@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import {
+  ApplicationRef,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
@@ -79,6 +80,7 @@ export class PlanningPage {
   protected readonly context = inject(ProjectContext);
   private readonly translate = inject(TranslateService);
   private readonly dialog = inject(MatDialog);
+  private readonly appRef = inject(ApplicationRef);
 
   protected readonly views = GANTT_VIEWS;
   protected readonly view = signal<GanttView>(readStoredView());
@@ -398,6 +400,10 @@ export class PlanningPage {
   protected onKeydown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (event.key === 'Escape' && this.panelTaskId() && !target?.closest('.cdk-overlay-container')) {
+      this.panelTaskId.set(null);
+      return;
+    }
     if (!(event.ctrlKey || event.metaKey) || !this.store.canEdit()) return;
     const key = event.key.toLowerCase();
     if (key === 'z' && !event.shiftKey) {
@@ -410,13 +416,20 @@ export class PlanningPage {
   }
 
   protected print(): void {
+    this.beforePrint();
     window.print();
   }
 
+  /**
+   * The COPIL copy: every row, at the month scale. The DOM must be ready before the browser
+   * lays out the printed page, so change detection runs now rather than on the next frame.
+   */
   protected beforePrint(): void {
+    if (this.printing()) return;
     this.printing.set(true);
     this.viewBeforePrint = this.view();
     this.view.set('Month');
+    this.appRef.tick();
   }
 
   protected afterPrint(): void {

@@ -11,8 +11,6 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslatePipe } from '@ngx-translate/core';
 import { GANTT_HEADER_HEIGHT, GANTT_ROW_HEIGHT } from './gantt-chart';
 import type { TaskFields } from './plan-edit';
@@ -65,7 +63,7 @@ export function parseCell(column: EditableColumn, text: string): Partial<TaskFie
 @Component({
   selector: 'jalon-task-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, TranslatePipe, MatIconModule, MatTooltipModule],
+  imports: [DatePipe, TranslatePipe],
   templateUrl: './task-table.html',
   styleUrl: './task-table.scss',
   host: { '[style.--row-height.px]': 'rowHeight', '[style.--header-height.px]': 'headerHeight' },
@@ -78,7 +76,12 @@ export class TaskTable {
   readonly notices = input<ReadonlyMap<string, TaskNotice[]>>(new Map());
   readonly selectedId = input<string | null>(null);
   readonly language = input('fr');
+  /** 'j' or 'd', translated once rather than by a pipe in every row. */
+  readonly daysUnit = input('j');
+  readonly openLabel = input('');
   readonly height = input(560);
+  /** Every row in the DOM, for the printed COPIL copy. */
+  readonly printing = input(false);
 
   readonly toggled = output<string>();
   readonly edited = output<CellEdit>();
@@ -95,9 +98,9 @@ export class TaskTable {
 
   protected readonly columns = computed(() => TABLE_COLUMNS.filter((column) => column !== 'slippage' || this.showSlippage()));
   protected readonly window = computed(() => {
-    const first = Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
-    const count = Math.ceil(this.height() / GANTT_ROW_HEIGHT) + OVERSCAN * 2;
+    const first = this.printing() ? 0 : Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
     const rows = this.rows();
+    const count = this.printing() ? rows.length : Math.ceil(this.height() / GANTT_ROW_HEIGHT) + OVERSCAN * 2;
     return { first, rows: rows.slice(first, first + count).map((row, i) => ({ row, index: first + i })) };
   });
   protected readonly totalHeight = computed(() => this.rows().length * GANTT_ROW_HEIGHT);

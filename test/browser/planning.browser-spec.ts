@@ -1,0 +1,232 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RetroPlanningDto } from '@jalon/domain';
+import { launchChromium, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+jest.setTimeout(120_000);
+
+const PASSWORD = 'jalon-demo';
+const PM = 'pm@demo.jalon.fr';
+const VIEWER = 'viewer@demo.jalon.fr';
+
+/** Signs in through the login page and opens the demo project's planning. */
+async function openPlanning(browser: Browser, url: string, email: string): Promise<{ context: BrowserContext; page: Page; projectId: string }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 940 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((location) => !location.pathname.startsWith('/login'));
+  await page.getByRole('link', { name: /Déploiement plateforme relation client/ }).first().click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
+  await page.locator('.bar-wrapper').first().waitFor();
+  const projectId = new URL(page.url()).pathname.split('/')[2]!;
+  return { context, page, projectId };
+}
+
+async function plan(page: Page, projectId: string): Promise<RetroPlanningDto> {
+  const response = await page.request.get(`${new URL(page.url()).origin}/api/projects/${projectId}/plan`);
+  return (await response.json()) as RetroPlanningDto;
+}
+
+function taskNamed(current: RetroPlanningDto, prefix: string) {
+  const task = current.tasks.find((candidate) => candidate.name.startsWith(prefix));
+  if (!task) throw new Error(`no task "${prefix}" in the demo plan`);
+  return task;
+}
+
+const bar = (page: Page, taskId: string) => page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`);
+
+/** Scrolls the Gantt to the bar and gives its box on screen. */
+async function reveal(page: Page, taskId: string) {
+  await bar(page, taskId).evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
+  await page.waitForTimeout(100);
+  const box = await bar(page, taskId).boundingBox();
+  if (!box) throw new Error(`bar ${taskId} is not drawn`);
+  return box;
+}
+
+async function startDrag(page: Page, taskId: string, dx: number): Promise<void> {
+  const box = await reveal(page, taskId);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y, { steps: 8 });
+  await page.mouse.move(x + dx, y, { steps: 8 });
+  await page.waitForTimeout(150);
+}
+
+const DAY = 30; // px per day in the Day view (gantt-chart.ts)
+
+describe('Planning page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  it('should render the demo retroplanning with its milestones and the go-live marker', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const current = await plan(page, projectId);
+    const milestones = current.tasks.filter((task) => task.isMilestone).length;
+    expect(milestones).toBeGreaterThan(3);
+    expect(await page.locator('.bar-wrapper.jg-milestone, .bar-wrapper.jg-milestone-critical').count()).toBe(milestones);
+    expect(await page.getByTestId('go-live-marker').textContent()).toContain('Mise en production');
+    expect(await page.locator('.jg-golive').count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('planning-real-week') });
+    await page.getByTestId('view-Month').click();
+    await page.screenshot({ path: screenshotPath('planning-real-month') });
+
+    // The COPIL copy: every row of both halves, whatever was in view.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('task-row').count()).toBe(current.tasks.length);
+    await page.screenshot({ path: screenshotPath('planning-real-print'), fullPage: true });
+    await context.close();
+  });
+
+  it('should move the tasks chained to a dragged task live, save it and keep it after a reload', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    await page.getByTestId('view-Day').click();
+    const before = await plan(page, projectId);
+    // In a retroplanning a task sits against its successors: dragging "Paramétrage" a week
+    // earlier lengthens its link to them, and what leads to it ("Spécifications validées") follows.
+    const dragged = taskNamed(before, 'Paramétrage');
+    const upstream = taskNamed(before, 'Spécifications validées');
+    await reveal(page, dragged.id);
+    const upstreamBefore = Number(await bar(page, upstream.id).getAttribute('x'));
+    await startDrag(page, dragged.id, -7 * DAY);
+    const upstreamDuring = Number(await bar(page, upstream.id).getAttribute('x'));
+    expect(upstreamDuring).toBeLessThanOrEqual(upstreamBefore - 4 * DAY);
+    expect(await page.getByTestId('drag-hint').textContent()).toContain('décalage');
+    await page.screenshot({ path: screenshotPath('planning-real-drag') });
+    const saved = page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
+    await page.mouse.up();
+    await saved;
+    const after = await plan(page, projectId);
+    expect(taskNamed(after, 'Spécifications validées').finish < upstream.finish).toBe(true);
+    expect(taskNamed(after, 'Paramétrage').start < dragged.start).toBe(true);
+
+    // Undo and redo are saves too.
+    const undone = page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
+    await page.getByTestId('undo').click();
+    await undone;
+    expect(taskNamed(await plan(page, projectId), 'Spécifications validées').finish).toBe(upstream.finish);
+    const redone = page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
+    await page.getByTestId('redo').click();
+    await redone;
+
+    await page.reload();
+    await page.locator(`.bar-wrapper[data-id="${upstream.id}"]`).waitFor();
+    expect(Number(await bar(page, upstream.id).getAttribute('x'))).toBe(upstreamDuring);
+    expect(taskNamed(await plan(page, projectId), 'Spécifications validées').finish).toBe(taskNamed(after, 'Spécifications validées').finish);
+    await context.close();
+  });
+
+  it('should roll back a change the API refuses, with a message', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    await page.getByTestId('view-Day').click();
+    const current = await plan(page, projectId);
+    const dragged = taskNamed(current, 'Paramétrage');
+    const originalX = await bar(page, dragged.id).getAttribute('x');
+    // Someone else edits the link the drag is going to change: the page's version is now stale.
+    const xsrf = (await context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+    for (const link of current.links.filter((candidate) => candidate.fromTaskId === dragged.id)) {
+      const response = await page.request.patch(`${jalon.url}/api/projects/${projectId}/plan/links/${link.id}`, {
+        data: { version: link.version, lag: link.lag },
+        headers: { 'X-XSRF-TOKEN': xsrf },
+      });
+      expect(response.ok()).toBe(true);
+    }
+    await startDrag(page, dragged.id, -5 * DAY);
+    await page.mouse.up();
+    await page.getByText('Quelqu’un d’autre vient de modifier le planning').waitFor();
+    await page.screenshot({ path: screenshotPath('planning-real-refused') });
+    await page.waitForTimeout(500);
+    expect(await bar(page, dragged.id).getAttribute('x')).toBe(originalX);
+    await context.close();
+  });
+
+  it('should let a viewer read the plan without any drag handle', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, VIEWER);
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.locator('.bar-wrapper .handle').count()).toBe(0);
+    expect(await page.getByTestId('add-task').count()).toBe(0);
+    const current = await plan(page, projectId);
+    const target = taskNamed(current, 'Paramétrage');
+    const x = await bar(page, target.id).getAttribute('x');
+    let mutations = 0;
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') mutations++;
+    });
+    await startDrag(page, target.id, -5 * DAY);
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(await bar(page, target.id).getAttribute('x')).toBe(x);
+    expect(mutations).toBe(0);
+    await page.screenshot({ path: screenshotPath('planning-real-viewer') });
+    await context.close();
+  });
+
+  it('should draw ghost bars and the slippage column when a baseline is chosen', async () => {
+    const { context, page } = await openPlanning(browser, jalon.url, PM);
+    expect(await page.locator('.jg-ghost').count()).toBe(0);
+    await page.getByRole('button', { name: 'Plus d’actions' }).click();
+    await page.getByTestId('freeze-baseline').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await page.locator('.jg-ghost').first().waitFor();
+    await page.getByTestId('baseline-picker').click();
+    await page.getByRole('option', { name: 'Aucune référence' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.jg-ghost').length === 0);
+    await page.getByTestId('baseline-picker').click();
+    await page.getByRole('option', { name: /COPIL/ }).first().click();
+    await page.locator('.jg-ghost').first().waitFor();
+    expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: screenshotPath('planning-real-baseline') });
+    await context.close();
+  });
+
+  it('should move the successors of a dragged task in a forward plan', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const current = await plan(page, projectId);
+    const xsrf = (await context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+    const switched = await page.request.patch(`${jalon.url}/api/projects/${projectId}/plan/settings`, {
+      data: { version: current.settings.version, mode: 'forward', projectStart: current.projectStart },
+      headers: { 'X-XSRF-TOKEN': xsrf },
+    });
+    expect(switched.ok()).toBe(true);
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    await page.getByTestId('view-Day').click();
+    const forward = await plan(page, projectId);
+    // Forward, a task sits after its predecessors: dragging it later pushes what comes after it.
+    const dragged = taskNamed(forward, 'Atelier routage');
+    const successor = forward.links.find((link) => link.fromTaskId === dragged.id)!;
+    const after = forward.tasks.find((task) => task.id === successor.toTaskId)!;
+    await reveal(page, dragged.id);
+    const successorBefore = Number(await bar(page, after.id).getAttribute('x'));
+    await startDrag(page, dragged.id, 4 * DAY);
+    expect(Number(await bar(page, after.id).getAttribute('x'))).toBeGreaterThan(successorBefore + DAY);
+    const saved = page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
+    await page.mouse.up();
+    await saved;
+    await page.reload();
+    await page.locator(`.bar-wrapper[data-id="${after.id}"]`).waitFor();
+    expect(taskNamed(await plan(page, projectId), after.name).start > after.start).toBe(true);
+    await page.screenshot({ path: screenshotPath('planning-real-forward') });
+    await context.close();
+  });
+});
