@@ -18,11 +18,8 @@
 //    moves; frames are counted in the page with requestAnimationFrame. Target: 30+ fps.
 //
 // It only prints: timings depend on the machine, so nothing here fails a build.
-import { buildSync } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const TASKS = 1000;
@@ -31,25 +28,13 @@ const RUNS = 5;
 const ORIGIN = 'http://bench.jalon.test';
 const PROJECT_ID = '0d6f5a8e-3f57-4c59-9a55-7c1b2f0e9a10';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = repositoryRoot;
 const webRoot = join(root, 'dist/web/browser');
 if (!existsSync(join(webRoot, 'index.html'))) {
   console.error('dist/web is missing: run `npx nx run web:build` first');
   process.exit(1);
 }
-const outDir = mkdtempSync(join(tmpdir(), 'jalon-gantt-bench-'));
-const outFile = join(outDir, 'planning.mjs');
-buildSync({
-  entryPoints: [join(root, 'libs/planning/src/index.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  outfile: outFile,
-  logLevel: 'warning',
-});
-const { schedulePlan } = await import(pathToFileURL(outFile).href);
-rmSync(outDir, { recursive: true, force: true });
+const { schedulePlan } = await loadPlanningEngine();
 
 function isoDay(date) {
   return date.toISOString().slice(0, 10);
@@ -122,6 +107,7 @@ async function serve(context, plan) {
   const bare = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/frappe/frappe-gantt.css"></head>
 <body style="margin:0"><div id="g"></div><script type="module">
 import Gantt from '/frappe/frappe-gantt.es.js';
+import { loadPlanningEngine, repositoryRoot } from './load-planning-engine.mjs';
 const rows = await (await fetch('/bare-rows.json')).json();
 new Gantt(document.getElementById('g'), rows, { view_mode: 'Week', bar_height: 20, padding: 12, upper_header_height: 26, lower_header_height: 24,
   container_height: 800, infinite_padding: false, move_dependencies: false, today_button: false, language: 'fr', popup_on: 'hover',

@@ -7,11 +7,7 @@
 // (backward mode, French calendar) next to the median time of a bare Kahn topological sort of
 // the same graph. Targets: under 100 ms, and under 3x the sort. It only prints: timings depend
 // on the machine, so nothing here fails a build.
-import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadPlanningEngine, repositoryRoot } from './load-planning-engine.mjs';
 
 const TASKS = 10_000;
 const LINKS = 15_000;
@@ -19,20 +15,8 @@ const CHAINS = 200; // 200 workstreams of 50 tasks: about a year of work, like a
 const WARM_UP_RUNS = 20;
 const TIMED_RUNS = 31;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = mkdtempSync(join(tmpdir(), 'jalon-planning-bench-'));
-const outFile = join(outDir, 'planning.mjs');
-buildSync({
-  entryPoints: [join(root, 'libs/planning/src/index.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  outfile: outFile,
-  logLevel: 'warning',
-});
-const { schedulePlan } = await import(pathToFileURL(outFile).href);
-rmSync(outDir, { recursive: true, force: true });
+const root = repositoryRoot;
+const { schedulePlan } = await loadPlanningEngine();
 
 /** mulberry32: a tiny seeded generator, so every run benchmarks the same plan. */
 function random(seed) {
