@@ -21,6 +21,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { loadPlanningEngine, repositoryRoot } from './load-planning-engine.mjs';
 
 const TASKS = 1000;
 const CHAINS = 20;
@@ -107,7 +108,6 @@ async function serve(context, plan) {
   const bare = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/frappe/frappe-gantt.css"></head>
 <body style="margin:0"><div id="g"></div><script type="module">
 import Gantt from '/frappe/frappe-gantt.es.js';
-import { loadPlanningEngine, repositoryRoot } from './load-planning-engine.mjs';
 const rows = await (await fetch('/bare-rows.json')).json();
 new Gantt(document.getElementById('g'), rows, { view_mode: 'Week', bar_height: 20, padding: 12, upper_header_height: 26, lower_header_height: 24,
   container_height: 800, infinite_padding: false, move_dependencies: false, today_button: false, language: 'fr', popup_on: 'hover',
