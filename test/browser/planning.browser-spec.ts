@@ -61,6 +61,20 @@ async function startDrag(page: Page, taskId: string, dx: number): Promise<void> 
 
 const DAY = 30; // px per day in the Day view (gantt-chart.ts)
 
+function addDays(date: string, days: number): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
+}
+
+/** Where the go-live flag stands, measured from the today line (which does not move). */
+async function goLiveFromToday(page: Page): Promise<number> {
+  const flag = await page.getByTestId('go-live-marker').boundingBox();
+  const today = await page.locator('.current-highlight').boundingBox();
+  if (!flag || !today) throw new Error('the go-live or the today line is not drawn');
+  return flag.x - today.x;
+}
+
 describe('Planning page', () => {
   let database: TestDatabase;
   let jalon: RunningJalon;
@@ -68,7 +82,8 @@ describe('Planning page', () => {
 
   beforeAll(async () => {
     database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    // Every test signs in: more than the default five sign-ins a minute.
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', JALON_LOGIN_MAX_ATTEMPTS: '100' });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -165,6 +180,12 @@ describe('Planning page', () => {
     await page.getByTestId('read-only').waitFor();
     expect(await page.locator('.bar-wrapper .handle').count()).toBe(0);
     expect(await page.getByTestId('add-task').count()).toBe(0);
+    await page.getByRole('button', { name: 'Plus d’actions' }).click();
+    await page.getByRole('menu').waitFor();
+    for (const control of ['plan-settings', 'manage-lots', 'manage-phases', 'phase-menu']) {
+      expect(await page.getByTestId(control).count()).toBe(0);
+    }
+    await page.keyboard.press('Escape');
     const current = await plan(page, projectId);
     const target = taskNamed(current, 'Paramétrage');
     const x = await bar(page, target.id).getAttribute('x');
@@ -196,6 +217,150 @@ describe('Planning page', () => {
     await page.locator('.jg-ghost').first().waitFor();
     expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
     await page.screenshot({ path: screenshotPath('planning-real-baseline') });
+    await context.close();
+  });
+
+  it('should move the go-live from the settings dialog, with the plan, and keep it after a reload', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    await page.getByTestId('view-Day').click();
+    const before = await plan(page, projectId);
+    const task = taskNamed(before, 'Paramétrage');
+    const markerBefore = await goLiveFromToday(page);
+    const goLive = addDays(before.settings.targetGoLive, 14);
+
+    await page.getByTestId('plan-settings').click();
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.waitFor();
+    // A refusal is shown in the dialog: no working day at all.
+    for (const day of [1, 2, 3, 4, 5]) await dialog.getByTestId(`weekday-${day}`).locator('input').uncheck();
+    await dialog.getByText('Il faut au moins un jour travaillé').waitFor();
+    expect(await dialog.getByTestId('settings-save').isDisabled()).toBe(true);
+    for (const day of [1, 2, 3, 4, 5]) await dialog.getByTestId(`weekday-${day}`).locator('input').check();
+    await dialog.getByTestId('settings-go-live').fill(goLive);
+    await dialog.getByTestId('closure-date').fill(addDays(before.settings.targetGoLive, -30));
+    await dialog.getByTestId('add-closure').click();
+    await page.waitForTimeout(400); // the dialog's opening animation
+    await page.screenshot({ path: screenshotPath('planning-settings-dialog') });
+    const saved = page.waitForResponse((response) => response.url().endsWith('/plan/settings') && response.request().method() === 'PATCH');
+    await dialog.getByTestId('settings-save').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('Paramètres du planning enregistrés').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+
+    const after = await plan(page, projectId);
+    expect(after.settings.targetGoLive).toBe(goLive);
+    expect(after.settings.calendar.extraHolidays).toContain(addDays(before.settings.targetGoLive, -30));
+    expect(taskNamed(after, 'Paramétrage').start > task.start).toBe(true);
+    await page.waitForTimeout(300);
+    expect(Math.abs((await goLiveFromToday(page)) - (markerBefore + 14 * DAY))).toBeLessThan(2);
+    expect(await page.locator('.subtitle').first().textContent()).toContain(
+      new Intl.DateTimeFormat('fr', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${goLive}T00:00:00Z`)),
+    );
+
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    expect(Math.abs((await goLiveFromToday(page)) - (markerBefore + 14 * DAY))).toBeLessThan(2);
+    expect((await plan(page, projectId)).settings.targetGoLive).toBe(goLive);
+    await context.close();
+  });
+
+  it('should create, rename and delete a lot, and show "Aucun lot" in the panel of a task without one', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const before = await plan(page, projectId);
+    await page.getByRole('button', { name: 'Plus d’actions' }).click();
+    await page.getByTestId('manage-lots').click();
+    const dialog = page.getByTestId('lots-dialog');
+    await dialog.waitFor();
+    const goLive = addDays(before.settings.targetGoLive, 60);
+    await dialog.getByTestId('new-lot-name').fill('Lot 2 — Email et chat');
+    await dialog.getByTestId('new-lot-go-live').fill(goLive);
+    const created = page.waitForResponse((response) => response.url().endsWith('/plan/lots') && response.request().method() === 'POST');
+    await dialog.getByTestId('create-lot').click();
+    expect((await created).status()).toBe(201);
+    await dialog.getByTestId('lot-row').last().locator('input').first().waitFor();
+    const lot = (await plan(page, projectId)).lots.find((candidate) => candidate.name === 'Lot 2 — Email et chat');
+    expect(lot?.goLive).toBe(goLive);
+    await page.waitForTimeout(400); // the dialog's opening animation
+    await page.screenshot({ path: screenshotPath('planning-lots-dialog') });
+
+    // A second lot to delete, after a confirmation that says what happens to its tasks.
+    await dialog.getByTestId('new-lot-name').fill('Lot provisoire');
+    await dialog.getByTestId('create-lot').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="lot-row"]').length >= 2);
+    const rows = dialog.getByTestId('lot-row');
+    const renamed = page.waitForResponse((response) => /\/plan\/lots\/[0-9a-f-]{36}$/.test(response.url()) && response.request().method() === 'PATCH');
+    await rows.last().locator('input').first().fill('Lot 3 — À supprimer');
+    await rows.last().locator('input').first().press('Enter');
+    await rows.last().locator('input').first().blur();
+    expect((await renamed).status()).toBe(200);
+    await rows.last().getByTestId('delete-lot').click();
+    await page.getByText('restent dans le planning, sans lot').waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation
+    await page.screenshot({ path: screenshotPath('planning-lot-delete-confirm') });
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().includes('/plan/lots/'));
+    await page.getByTestId('confirm').click();
+    expect((await deleted).status()).toBe(200);
+    const after = await plan(page, projectId);
+    expect(after.lots.map((candidate) => candidate.name)).toContain('Lot 2 — Email et chat');
+    expect(after.lots.map((candidate) => candidate.name)).not.toContain('Lot 3 — À supprimer');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // The lot survives a reload, and a task without a lot says so.
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    const task = taskNamed(after, 'Paramétrage');
+    expect(task.lotId).toBeNull();
+    await page.locator(`[data-testid="task-row"][data-row-id="${task.id}"] .open`).click();
+    expect(await page.getByTestId('panel-lot').textContent()).toContain('Aucun lot');
+    await page.getByRole('button', { name: 'Plus d’actions' }).click();
+    await page.getByTestId('manage-lots').click();
+    await page.getByTestId('lot-row').first().waitFor();
+    expect(await page.getByTestId('lot-row').count()).toBe(after.lots.length);
+    expect(await page.getByTestId('lot-row').last().locator('input').first().inputValue()).toBe('Lot 2 — Email et chat');
+    await context.close();
+  });
+
+  it('should rename, reorder and delete a phase, its tasks staying in the plan', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const before = await plan(page, projectId);
+    const order = [...before.phases].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+    const second = order[1]!;
+    await page.locator('[data-testid="phase-row"]').nth(1).hover();
+    await page.locator('[data-testid="phase-row"]').nth(1).getByTestId('phase-menu').click();
+    const dialog = page.getByTestId('phases-dialog');
+    await dialog.waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation
+    await page.screenshot({ path: screenshotPath('planning-phases-dialog') });
+
+    const moved = page.waitForResponse((response) => response.url().includes('/plan/phases/') && response.request().method() === 'PATCH');
+    await dialog.getByTestId('phase-item').nth(1).getByTestId('phase-up').click();
+    await moved;
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-testid="phase-row"] .phase-name')?.textContent === name,
+      second.name,
+    );
+    const reordered = [...(await plan(page, projectId)).phases].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+    expect(reordered[0]!.id).toBe(second.id);
+    expect(await page.locator('[data-testid="phase-row"] .phase-name').first().textContent()).toBe(second.name);
+
+    const renamed = page.waitForResponse((response) => response.url().includes('/plan/phases/') && response.request().method() === 'PATCH');
+    await dialog.getByTestId('phase-name-0').fill(`${second.name} (revue)`);
+    await dialog.getByTestId('phase-name-0').press('Enter');
+    await dialog.getByTestId('phase-name-0').blur();
+    await renamed;
+    await page.locator('[data-testid="phase-row"] .phase-name', { hasText: `${second.name} (revue)` }).waitFor();
+
+    const taskCount = before.tasks.filter((task) => task.phaseId === second.id).length;
+    await dialog.getByTestId('phase-item').first().getByTestId('delete-phase').click();
+    await page.getByText('passent dans « Sans phase »').waitFor();
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().includes('/plan/phases/'));
+    await page.getByTestId('confirm').click();
+    expect((await deleted).status()).toBe(200);
+    const after = await plan(page, projectId);
+    expect(after.phases.some((phase) => phase.id === second.id)).toBe(false);
+    expect(after.tasks).toHaveLength(before.tasks.length);
+    expect(after.tasks.filter((task) => task.phaseId === null).length).toBeGreaterThanOrEqual(taskCount);
     await context.close();
   });
 

@@ -6,10 +6,10 @@ import type {
   BaselineSummaryDto,
   LinkTypeCode,
   MilestoneTrendDto,
-  PlanSettingsDto,
   RetroPlanningDto,
 } from '@jalon/domain';
 import type { BulkRequest, TaskFields } from './plan-edit';
+import type { SettingsChange } from './plan-structure';
 
 export type NewTask = Partial<TaskFields> & { name: string; duration: number };
 export interface NewLink {
@@ -65,7 +65,7 @@ export class PlanningApi {
     return this.http.get<RetroPlanningDto>(this.url(projectId), this.options);
   }
 
-  updateSettings(projectId: string, change: Partial<Omit<PlanSettingsDto, 'version'>> & { version: number }): Observable<RetroPlanningDto> {
+  updateSettings(projectId: string, change: SettingsChange & { version: number }): Observable<RetroPlanningDto> {
     return this.http.patch<RetroPlanningDto>(this.url(projectId, 'settings'), change, this.options);
   }
 
@@ -101,8 +101,24 @@ export class PlanningApi {
     return this.http.post<RetroPlanningDto>(this.url(projectId, 'phases'), { name }, this.options);
   }
 
-  createLot(projectId: string, name: string): Observable<RetroPlanningDto> {
-    return this.http.post<RetroPlanningDto>(this.url(projectId, 'lots'), { name }, this.options);
+  updatePhase(projectId: string, phaseId: string, change: { version: number; name?: string; position?: number }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, `phases/${phaseId}`), change, this.options);
+  }
+
+  deletePhase(projectId: string, phaseId: string, version: number): Observable<RetroPlanningDto> {
+    return this.http.delete<RetroPlanningDto>(this.url(projectId, `phases/${phaseId}`), { ...this.options, params: { version } });
+  }
+
+  createLot(projectId: string, name: string, goLive: string | null = null): Observable<RetroPlanningDto> {
+    return this.http.post<RetroPlanningDto>(this.url(projectId, 'lots'), { name, goLive }, this.options);
+  }
+
+  updateLot(projectId: string, lotId: string, change: { version: number; name?: string; goLive?: string | null }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, `lots/${lotId}`), change, this.options);
+  }
+
+  deleteLot(projectId: string, lotId: string, version: number): Observable<RetroPlanningDto> {
+    return this.http.delete<RetroPlanningDto>(this.url(projectId, `lots/${lotId}`), { ...this.options, params: { version } });
   }
 
   baselines(projectId: string): Observable<BaselineSummaryDto[]> {

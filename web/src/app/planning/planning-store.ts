@@ -10,9 +10,10 @@ import {
   type RetroPlanningDto,
 } from '@jalon/domain';
 import { WorkingCalendar } from '@jalon/planning';
-import type { Observable } from 'rxjs';
+import { concat, last, type Observable } from 'rxjs';
 import { ProjectsApi } from '../core/projects-api';
 import { applyEdit, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
+import { phaseMoves, type SettingsChange } from './plan-structure';
 import { PlanningApi, readRefusal, type NewLink, type NewTask, type PlanRefusal } from './planning-api';
 import { slippageByTask } from './slippage';
 import { UndoStack, type UndoEntry } from './undo-stack';
@@ -186,6 +187,93 @@ export class PlanningStore {
     if (projectId) this.run(this.api.createPhase(projectId, name));
   }
 
+  // ---- structure: settings, lots, phases (asked from dialogs, which show the refusal themselves)
+
+  saveSettings(change: SettingsChange): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => this.api.updateSettings(projectId, { version: plan.settings.version, ...change }));
+  }
+
+  createLot(name: string, goLive: string | null): Promise<PlanRefusal | null> {
+    return this.change((projectId) => this.api.createLot(projectId, name, goLive));
+  }
+
+  updateLot(lotId: string, change: { name?: string; goLive?: string | null }): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => {
+      const lot = plan.lots.find((candidate) => candidate.id === lotId);
+      return lot ? this.api.updateLot(projectId, lotId, { version: lot.version, ...change }) : null;
+    });
+  }
+
+  deleteLot(lotId: string): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => {
+      const lot = plan.lots.find((candidate) => candidate.id === lotId);
+      return lot ? this.api.deleteLot(projectId, lotId, lot.version) : null;
+    });
+  }
+
+  addPhase(name: string): Promise<PlanRefusal | null> {
+    return this.change((projectId) => this.api.createPhase(projectId, name));
+  }
+
+  renamePhase(phaseId: string, name: string): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => {
+      const phase = plan.phases.find((candidate) => candidate.id === phaseId);
+      return phase ? this.api.updatePhase(projectId, phaseId, { version: phase.version, name }) : null;
+    });
+  }
+
+  /** One place up or down: one PATCH per phase whose position changes, one after the other. */
+  movePhase(phaseId: string, delta: -1 | 1): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => {
+      const moves = phaseMoves(plan.phases, phaseId, delta);
+      if (moves.length === 0) return null;
+      return concat(
+        ...moves.map(({ phase, position }) => this.api.updatePhase(projectId, phase.id, { version: phase.version, position })),
+      ).pipe(last());
+    }, true);
+  }
+
+  deletePhase(phaseId: string): Promise<PlanRefusal | null> {
+    return this.change((projectId, plan) => {
+      const phase = plan.phases.find((candidate) => candidate.id === phaseId);
+      return phase ? this.api.deletePhase(projectId, phaseId, phase.version) : null;
+    });
+  }
+
+  /**
+   * Sends a change built from the last saved plan; resolves with null once the API's answer is
+   * shown, or with the refusal (a stale version also reloads the plan, so that a retry can work).
+   */
+  private change(
+    build: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null,
+    reloadOnError = false,
+  ): Promise<PlanRefusal | null> {
+    const projectId = this.projectId();
+    const plan = this.saved();
+    const request = projectId && plan ? build(projectId, plan) : null;
+    if (!request) return Promise.resolve(null);
+    this.saving.set(true);
+    return new Promise((resolve) => {
+      request.subscribe({
+        next: (next) => {
+          this.saved.set(next);
+          this.pending.set(null);
+        },
+        complete: () => {
+          this.saving.set(false);
+          this.refreshComparison();
+          resolve(null);
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          const refusal = readRefusal(error);
+          if (refusal.kind === 'stale' || reloadOnError) this.reload();
+          resolve(refusal);
+        },
+      });
+    });
+  }
+
   private run(request: Observable<RetroPlanningDto>, onSaved?: (plan: RetroPlanningDto) => void): void {
     this.saving.set(true);
     request.subscribe({
@@ -206,7 +294,7 @@ export class PlanningStore {
     });
   }
 
-  private refusalMessage(refusal: PlanRefusal): string {
+  refusalMessage(refusal: PlanRefusal): string {
     switch (refusal.kind) {
       case 'cycle': {
         const names = this.saved()

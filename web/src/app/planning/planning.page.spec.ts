@@ -57,6 +57,10 @@ describe(PlanningPage.name, () => {
   });
 
   async function render(role: ProjectRole): Promise<HTMLElement> {
+    return (await renderFixture(role)).nativeElement as HTMLElement;
+  }
+
+  async function renderFixture(role: ProjectRole) {
     const fixture = TestBed.createComponent(PlanningPage);
     fixture.detectChanges();
     const http = TestBed.inject(HttpTestingController);
@@ -65,7 +69,7 @@ describe(PlanningPage.name, () => {
     http.expectOne(`/api/projects/${PROJECT}/plan/baselines`).flush([]);
     http.expectOne(`/api/projects/${PROJECT}/plan/milestone-trend`).flush({ baselines: [], milestones: [] });
     await fixture.whenStable();
-    return fixture.nativeElement as HTMLElement;
+    return fixture;
   }
 
   it('should show the phase, its tasks and the milestone as a diamond, in French', async () => {
@@ -76,6 +80,9 @@ describe(PlanningPage.name, () => {
     expect(element.querySelectorAll('.diamond')).toHaveLength(1);
     expect(element.querySelector('[data-testid="add-task"]')).not.toBeNull();
     expect(element.querySelector('[data-testid="read-only"]')).toBeNull();
+    for (const control of ['plan-settings', 'phase-menu']) {
+      expect(element.querySelector(`[data-testid="${control}"]`)).not.toBeNull();
+    }
   });
 
   it('should offer no editing to a viewer', async () => {
@@ -83,5 +90,80 @@ describe(PlanningPage.name, () => {
     expect(element.querySelector('[data-testid="read-only"]')?.textContent).toContain('Lecture seule');
     expect(element.querySelector('[data-testid="add-task"]')).toBeNull();
     expect(element.querySelector('[data-testid="undo"]')).toBeNull();
+    for (const control of ['plan-settings', 'manage-lots', 'manage-phases', 'phase-menu']) {
+      expect(element.querySelector(`[data-testid="${control}"]`)).toBeNull();
+    }
+  });
+
+  it('should save the go-live from the settings dialog, showing a refusal in the dialog first', async () => {
+    const fixture = await renderFixture('project_manager');
+    const element = fixture.nativeElement as HTMLElement;
+    const http = TestBed.inject(HttpTestingController);
+    (element.querySelector('[data-testid="plan-settings"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const dialog = document.querySelector('[data-testid="settings-dialog"]') as HTMLFormElement;
+    expect(dialog).not.toBeNull();
+    const goLive = dialog.querySelector('[data-testid="settings-go-live"]') as HTMLInputElement;
+    goLive.value = '2027-06-02';
+    goLive.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    const save = dialog.querySelector('[data-testid="settings-save"]') as HTMLButtonElement;
+    expect(save.disabled).toBe(false);
+
+    save.click();
+    const refused = http.expectOne(`/api/projects/${PROJECT}/plan/settings`);
+    expect(refused.request.method).toBe('PATCH');
+    expect(refused.request.body).toEqual({ version: 1, targetGoLive: '2027-06-02' });
+    refused.flush(
+      { message: 'targetGoLive 2027-06-02 is before the project start', fields: [{ field: 'targetGoLive', messages: [] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(document.querySelector('[data-testid="dialog-error"]')?.textContent).toContain('is before the project start');
+    expect(dialog.querySelector('.field-error')?.textContent).toContain('is before the project start');
+
+    save.click();
+    const accepted = http.expectOne(`/api/projects/${PROJECT}/plan/settings`);
+    accepted.flush({ ...plan, settings: { ...plan.settings, targetGoLive: '2027-06-02', version: 2 } });
+    await fixture.whenStable();
+    expect(element.querySelector('.subtitle')?.textContent).toContain('2 juin 2027');
+    // The dialog closes once its closing animation is over.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fixture.whenStable();
+    expect(document.querySelector('[data-testid="settings-dialog"]')).toBeNull();
+  });
+
+  it('should create a lot from the lots dialog, and say so in the dialog when the plan changed meanwhile', async () => {
+    const fixture = await renderFixture('project_manager');
+    const element = fixture.nativeElement as HTMLElement;
+    const http = TestBed.inject(HttpTestingController);
+    (element.querySelector('[aria-label="Plus d’actions"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    (document.querySelector('[data-testid="manage-lots"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const dialog = document.querySelector('[data-testid="lots-dialog"]') as HTMLElement;
+    expect(dialog.textContent).toContain('Aucun lot pour l’instant.');
+    const name = dialog.querySelector('[data-testid="new-lot-name"]') as HTMLInputElement;
+    name.value = 'Lot 2';
+    name.dispatchEvent(new Event('input'));
+    const goLive = dialog.querySelector('[data-testid="new-lot-go-live"]') as HTMLInputElement;
+    goLive.value = '2027-09-14';
+    goLive.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    (dialog.querySelector('[data-testid="create-lot"]') as HTMLButtonElement).click();
+    const refused = http.expectOne(`/api/projects/${PROJECT}/plan/lots`);
+    expect(refused.request.body).toEqual({ name: 'Lot 2', goLive: '2027-09-14' });
+    refused.flush({ message: 'stale' }, { status: 409, statusText: 'Conflict' });
+    http.expectOne(`/api/projects/${PROJECT}/plan`).flush(plan);
+    await fixture.whenStable();
+    expect(dialog.querySelector('[data-testid="dialog-error"]')?.textContent).toContain('Quelqu’un d’autre a modifié le planning');
+
+    (dialog.querySelector('[data-testid="create-lot"]') as HTMLButtonElement).click();
+    const lot = { id: 'lot-2', name: 'Lot 2', goLive: '2027-09-14', position: 0, version: 1 };
+    http.expectOne(`/api/projects/${PROJECT}/plan/lots`).flush({ ...plan, lots: [lot] });
+    await fixture.whenStable();
+    expect(dialog.querySelector('[data-testid="dialog-error"]')).toBeNull();
+    expect(dialog.querySelectorAll('[data-testid="lot-row"]')).toHaveLength(1);
+    expect(name.value).toBe('');
   });
 });

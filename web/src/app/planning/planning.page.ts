@@ -35,6 +35,7 @@ import { buildRows, NO_PHASE, type PlanRow } from './plan-rows';
 import { LinkDialog, NameDialog, TrendDialog, type LinkDialogData, type NameDialogData, type TrendDialogData } from './planning-dialogs';
 import type { NewLink } from './planning-api';
 import { PlanningStore } from './planning-store';
+import { LotsDialog, PhasesDialog, PlanSettingsDialog, type PhasesDialogData, type StructureDialogData } from './plan-structure-dialogs';
 import { TaskPanel } from './task-panel';
 import { TaskTable, type CellEdit, type TaskNotice } from './task-table';
 import { planNotices, type PlanAlert } from './plan-notices';
@@ -338,6 +339,35 @@ export class PlanningPage {
       .open<NameDialog, NameDialogData, string>(NameDialog, { data })
       .afterClosed()
       .subscribe((name) => name && this.store.createPhase(name));
+  }
+
+  // ---- structure ----
+
+  protected openSettings(): void {
+    if (!this.store.saved()) return;
+    const data: StructureDialogData = { store: this.store, language: this.language.current() };
+    this.dialog
+      .open<PlanSettingsDialog, StructureDialogData, boolean>(PlanSettingsDialog, { data, maxWidth: '95vw', autoFocus: 'dialog' })
+      .afterClosed()
+      .subscribe((saved) => saved && this.store.tell(this.translated('planning.settings.saved')));
+  }
+
+  protected openLots(): void {
+    if (!this.store.saved()) return;
+    const data: StructureDialogData = { store: this.store, language: this.language.current() };
+    this.dialog
+      .open<LotsDialog, StructureDialogData>(LotsDialog, { data, maxWidth: '95vw', autoFocus: 'dialog' })
+      .afterClosed()
+      .subscribe(() => {
+        // A deleted lot cannot stay the filter.
+        if (!this.store.saved()?.lots.some((lot) => lot.id === this.lotId())) this.lotId.set(null);
+      });
+  }
+
+  protected openPhases(phaseId: string | null = null): void {
+    if (!this.store.saved()) return;
+    const data: PhasesDialogData = { store: this.store, language: this.language.current(), phaseId };
+    this.dialog.open<PhasesDialog, PhasesDialogData>(PhasesDialog, { data, maxWidth: '95vw', autoFocus: 'dialog' });
   }
 
   protected freezeBaseline(): void {

@@ -79,11 +79,14 @@ export class TaskTable {
   /** 'j' or 'd', translated once rather than by a pipe in every row. */
   readonly daysUnit = input('j');
   readonly openLabel = input('');
+  readonly phaseMenuLabel = input('');
   readonly height = input(560);
   /** Every row in the DOM, for the printed COPIL copy. */
   readonly printing = input(false);
 
   readonly toggled = output<string>();
+  /** The phase row's menu button: rename, move, delete the phase. */
+  readonly phaseMenu = output<string>();
   readonly edited = output<CellEdit>();
   readonly opened = output<string>();
   readonly selected = output<string>();

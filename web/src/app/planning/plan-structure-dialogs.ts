@@ -1,0 +1,527 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { PUBLIC_HOLIDAY_SETS, type RetroPlanningDto } from '@jalon/domain';
+import type { PlanRefusal } from './planning-api';
+import type { PlanningStore } from './planning-store';
+import {
+  byPosition,
+  settingsChange,
+  settingsErrors,
+  settingsFieldOf,
+  settingsForm,
+  type SettingsField,
+  type SettingsForm,
+} from './plan-structure';
+
+export interface StructureDialogData {
+  store: PlanningStore;
+  language: string;
+}
+
+export interface ConfirmDialogData {
+  title: string;
+  text: string;
+  confirm: string;
+}
+
+/** "Are you sure?" before a deletion, saying what happens to what depends on it. */
+@Component({
+  selector: 'jalon-confirm-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatDialogModule, MatButtonModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>{{ data.title }}</h2>
+    <mat-dialog-content><p class="text">{{ data.text }}</p></mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>{{ 'planning.linkDialog.cancel' | translate }}</button>
+      <button mat-flat-button type="button" class="danger" data-testid="confirm" [mat-dialog-close]="true">{{ data.confirm }}</button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .text { margin: 0; max-width: 420px; }
+    .danger { --mat-button-filled-container-color: var(--mat-sys-error); --mat-button-filled-label-text-color: var(--mat-sys-on-error); }
+  `,
+})
+export class ConfirmDialog {
+  protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
+}
+
+function refusalText(store: PlanningStore, translate: TranslateService, refusal: PlanRefusal): string {
+  return refusal.kind === 'stale' ? (translate.instant('planning.structure.stale') as string) : store.refusalMessage(refusal);
+}
+
+const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Scheduling mode, go-live or start, status date and working calendar of the plan. */
+@Component({
+  selector: 'jalon-plan-settings-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+    MatTooltipModule,
+    TranslatePipe,
+  ],
+  template: `
+    @let f = form();
+    @let errors = fieldErrors();
+    <h2 mat-dialog-title>{{ 'planning.settings.title' | translate }}</h2>
+    <form (submit)="$event.preventDefault(); submit()" data-testid="settings-dialog">
+      <mat-dialog-content class="content">
+        @if (message(); as text) {
+          <p class="dialog-error" role="alert" data-testid="dialog-error">{{ text }}</p>
+        }
+        <section>
+          <h3>{{ 'planning.settings.mode' | translate }}</h3>
+          <mat-radio-group class="modes" [value]="f.mode" (change)="patch({ mode: $event.value })" [attr.aria-label]="'planning.settings.mode' | translate">
+            <mat-radio-button value="backward" data-testid="mode-backward">{{ 'planning.settings.backward' | translate }}</mat-radio-button>
+            <mat-radio-button value="forward" data-testid="mode-forward">{{ 'planning.settings.forward' | translate }}</mat-radio-button>
+          </mat-radio-group>
+        </section>
+        <section class="dates">
+          @if (f.mode === 'backward') {
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'planning.settings.targetGoLive' | translate }}</mat-label>
+              <input matInput type="date" name="targetGoLive" data-testid="settings-go-live" [value]="f.targetGoLive"
+                (change)="patch({ targetGoLive: $any($event.target).value })" />
+              @if (errors.targetGoLive; as error) {
+                <mat-hint class="field-error">{{ error }}</mat-hint>
+              }
+            </mat-form-field>
+          } @else {
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'planning.settings.projectStart' | translate }}</mat-label>
+              <input matInput type="date" name="projectStart" data-testid="settings-project-start" [value]="f.projectStart"
+                (change)="patch({ projectStart: $any($event.target).value })" />
+              @if (errors.projectStart; as error) {
+                <mat-hint class="field-error">{{ error }}</mat-hint>
+              }
+            </mat-form-field>
+          }
+          <mat-form-field appearance="outline">
+            <mat-label>{{ 'planning.settings.statusDate' | translate }}</mat-label>
+            <input matInput type="date" name="statusDate" data-testid="settings-status-date" [value]="f.statusDate"
+              (change)="patch({ statusDate: $any($event.target).value })" />
+            @if (errors.statusDate; as error) {
+              <mat-hint class="field-error">{{ error }}</mat-hint>
+            } @else {
+              <mat-hint>{{ 'planning.settings.statusDateHint' | translate }}</mat-hint>
+            }
+          </mat-form-field>
+        </section>
+        <section>
+          <h3>{{ 'planning.settings.calendar' | translate }}</h3>
+          <div class="weekdays" role="group" [attr.aria-label]="'planning.settings.workingWeekdays' | translate">
+            <span class="label">{{ 'planning.settings.workingWeekdays' | translate }}</span>
+            @for (day of weekdays(); track day.iso) {
+              <mat-checkbox [checked]="f.workingWeekdays.includes(day.iso)" (change)="toggleWeekday(day.iso, $event.checked)"
+                [attr.data-testid]="'weekday-' + day.iso">{{ day.label }}</mat-checkbox>
+            }
+          </div>
+          @if (errors.workingWeekdays; as error) {
+            <p class="field-error small">{{ error }}</p>
+          }
+          <mat-form-field appearance="outline" class="holidays">
+            <mat-label>{{ 'planning.settings.publicHolidays' | translate }}</mat-label>
+            <mat-select [value]="f.publicHolidays" (selectionChange)="patch({ publicHolidays: $event.value })" data-testid="settings-holidays">
+              @for (set of holidaySets; track set) {
+                <mat-option [value]="set">{{ 'planning.settings.holidaySets.' + set | translate }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <div class="closures">
+            <span class="label">{{ 'planning.settings.extraHolidays' | translate }}</span>
+            @for (date of f.extraHolidays; track date) {
+              <span class="closure" data-testid="closure">
+                {{ formatDate(date) }}
+                <button mat-icon-button type="button" class="small" [attr.aria-label]="'planning.settings.removeClosure' | translate: { date: formatDate(date) }"
+                  (click)="removeClosure(date)"><mat-icon>close</mat-icon></button>
+              </span>
+            } @empty {
+              <span class="muted">{{ 'planning.settings.noClosure' | translate }}</span>
+            }
+          </div>
+          <div class="add-closure">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>{{ 'planning.settings.closureDate' | translate }}</mat-label>
+              <input matInput type="date" name="closure" data-testid="closure-date" [value]="closure()" (input)="closure.set($any($event.target).value)"
+                (keydown.enter)="$event.preventDefault(); addClosure()" />
+            </mat-form-field>
+            <button mat-stroked-button type="button" data-testid="add-closure" [disabled]="!closure()" (click)="addClosure()">
+              <mat-icon>event_busy</mat-icon>{{ 'planning.settings.addClosure' | translate }}
+            </button>
+          </div>
+          @if (errors.extraHolidays; as error) {
+            <p class="field-error small">{{ error }}</p>
+          }
+        </section>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'planning.linkDialog.cancel' | translate }}</button>
+        <button mat-flat-button type="submit" data-testid="settings-save" [disabled]="busy() || !changed() || invalid()">{{ 'planning.settings.save' | translate }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .content { display: flex; flex-direction: column; gap: 8px; width: 560px; max-width: 100%; }
+    h3 { font: var(--mat-sys-title-small); margin: 4px 0; }
+    .modes { display: flex; flex-direction: column; }
+    .dates { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; margin-top: 4px; }
+    .weekdays { display: flex; flex-wrap: wrap; align-items: center; gap: 0 2px; margin-bottom: 8px; }
+    .label { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); margin-right: 8px; }
+    .holidays { width: 260px; }
+    .closures { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 8px; }
+    .closure { display: inline-flex; align-items: center; padding-left: 10px; border-radius: 16px; background: var(--mat-sys-surface-container-high); font: var(--mat-sys-body-medium); }
+    .small { --mat-icon-button-state-layer-size: 28px; padding: 2px; }
+    .small mat-icon { font-size: 16px; width: 16px; height: 16px; }
+    .add-closure { display: flex; align-items: center; gap: 12px; }
+    .muted { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-medium); }
+    .field-error { color: var(--mat-sys-error); }
+    p.small { margin: 0 0 8px; font: var(--mat-sys-body-small); }
+    .dialog-error { margin: 0 0 8px; padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+  `,
+})
+export class PlanSettingsDialog {
+  private readonly data = inject<StructureDialogData>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<PlanSettingsDialog, boolean>);
+  private readonly translate = inject(TranslateService);
+  private readonly store = this.data.store;
+
+  protected readonly holidaySets = PUBLIC_HOLIDAY_SETS;
+  protected readonly form = signal<SettingsForm>(this.initialForm());
+  protected readonly closure = signal('');
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  /** Fields the API refused, with its words; cleared when the field changes. */
+  private readonly apiErrors = signal<Partial<Record<SettingsField, string>>>({});
+
+  protected readonly weekdays = computed(() => {
+    const format = new Intl.DateTimeFormat(this.data.language, { weekday: 'short', timeZone: 'UTC' });
+    // 2024-01-01 was a Monday.
+    return ISO_WEEKDAYS.map((iso) => ({ iso, label: capitalise(format.format(new Date(Date.UTC(2024, 0, iso)))) }));
+  });
+  protected readonly fieldErrors = computed(() => {
+    const local = settingsErrors(this.form());
+    const errors: Partial<Record<SettingsField, string>> = { ...this.apiErrors() };
+    for (const [field, code] of Object.entries(local) as Array<[SettingsField, string]>) {
+      errors[field] = this.translate.instant(`planning.settings.errors.${code}`) as string;
+    }
+    return errors;
+  });
+  protected readonly invalid = computed(() => Object.keys(settingsErrors(this.form())).length > 0);
+  protected readonly changed = computed(() => {
+    const settings = this.store.saved()?.settings;
+    return !!settings && Object.keys(settingsChange(settings, this.form())).length > 0;
+  });
+
+  private initialForm(): SettingsForm {
+    const plan = this.data.store.saved() as RetroPlanningDto;
+    return settingsForm(plan.settings, plan.projectStart);
+  }
+
+  protected patch(change: Partial<SettingsForm>): void {
+    this.form.update((form) => ({ ...form, ...change }));
+    this.apiErrors.update((errors) => {
+      const next = { ...errors };
+      for (const key of Object.keys(change)) delete next[(key === 'mode' ? 'projectStart' : key) as SettingsField];
+      return next;
+    });
+  }
+
+  protected toggleWeekday(iso: number, on: boolean): void {
+    const days = this.form().workingWeekdays.filter((day) => day !== iso);
+    this.patch({ workingWeekdays: on ? [...days, iso].sort((a, b) => a - b) : days });
+  }
+
+  protected addClosure(): void {
+    const date = this.closure();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    this.patch({ extraHolidays: [...new Set([...this.form().extraHolidays, date])].sort() });
+    this.closure.set('');
+  }
+
+  protected removeClosure(date: string): void {
+    this.patch({ extraHolidays: this.form().extraHolidays.filter((candidate) => candidate !== date) });
+  }
+
+  protected formatDate(date: string): string {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime())) return date;
+    return new Intl.DateTimeFormat(this.data.language, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+  }
+
+  protected async submit(): Promise<void> {
+    const settings = this.store.saved()?.settings;
+    if (!settings || this.busy()) return;
+    if (this.invalid()) return;
+    const change = settingsChange(settings, this.form());
+    if (Object.keys(change).length === 0) return;
+    this.busy.set(true);
+    this.message.set(null);
+    const refusal = await this.store.saveSettings(change);
+    this.busy.set(false);
+    if (!refusal) {
+      this.ref.close(true);
+      return;
+    }
+    this.message.set(refusalText(this.store, this.translate, refusal));
+    if (refusal.kind === 'invalid') {
+      const errors: Partial<Record<SettingsField, string>> = {};
+      for (const field of refusal.fields) {
+        const own = settingsFieldOf(field);
+        if (own) errors[own] = refusal.message;
+      }
+      this.apiErrors.set(errors);
+    }
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Shared by the lots and phases dialogs: one change at a time, its refusal shown in the dialog. */
+abstract class StructureListDialog {
+  protected readonly data = inject<StructureDialogData>(MAT_DIALOG_DATA);
+  protected readonly translate = inject(TranslateService);
+  protected readonly dialog = inject(MatDialog);
+  protected readonly store = this.data.store;
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+
+  protected async apply(change: () => Promise<PlanRefusal | null>): Promise<boolean> {
+    if (this.busy()) return false;
+    this.busy.set(true);
+    this.message.set(null);
+    const refusal = await change();
+    this.busy.set(false);
+    if (refusal) this.message.set(refusalText(this.store, this.translate, refusal));
+    return !refusal;
+  }
+
+  protected confirm(data: ConfirmDialogData): Promise<boolean> {
+    return new Promise((resolve) =>
+      this.dialog
+        .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, { data })
+        .afterClosed()
+        .subscribe((answer) => resolve(answer === true)),
+    );
+  }
+
+  protected taskCount(key: 'lotId' | 'phaseId', id: string): number {
+    return this.store.saved()?.tasks.filter((task) => task[key] === id).length ?? 0;
+  }
+}
+
+const LIST_STYLES = `
+  .content { width: 620px; max-width: 100%; }
+  .intro { margin: 0 0 12px; color: var(--mat-sys-on-surface-variant); }
+  .row { display: flex; align-items: center; gap: 8px; padding: 4px 0; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+  .row .name { flex: 1 1 auto; }
+  .row mat-form-field { --mat-form-field-container-height: 40px; --mat-form-field-container-vertical-padding: 8px; }
+  .row:has(mat-label) { padding-top: 10px; }
+  .rank { width: 20px; text-align: right; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-label-large); }
+  .row .date { width: 190px; flex: none; }
+  .count { min-width: 72px; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); text-align: right; }
+  .add { display: flex; align-items: center; gap: 8px; margin-top: 16px; }
+  .add .name { flex: 1 1 auto; }
+  .add .date { width: 190px; flex: none; }
+  .muted { color: var(--mat-sys-on-surface-variant); }
+  .dialog-error { margin: 0 0 8px; padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+  .danger { color: var(--mat-sys-error); }
+`;
+
+/** The project's lots: add, rename, own go-live, delete. Each field is saved when it changes. */
+@Component({
+  selector: 'jalon-lots-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatTooltipModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>{{ 'planning.lots.title' | translate }}</h2>
+    <mat-dialog-content class="content" data-testid="lots-dialog">
+      <p class="intro">{{ 'planning.lots.intro' | translate }}</p>
+      @if (message(); as text) {
+        <p class="dialog-error" role="alert" data-testid="dialog-error">{{ text }}</p>
+      }
+      @for (lot of lots(); track lot.id) {
+        <div class="row" data-testid="lot-row">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="name">
+            <mat-label>{{ 'planning.lots.name' | translate }}</mat-label>
+            <input matInput [value]="lot.name" (change)="rename(lot.id, lot.name, $any($event.target))" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="date">
+            <mat-label>{{ 'planning.lots.goLive' | translate }}</mat-label>
+            <input matInput type="date" [value]="lot.goLive ?? ''" (change)="setGoLive(lot.id, lot.goLive, $any($event.target).value)" />
+          </mat-form-field>
+          <span class="count">{{ 'planning.structure.tasks' | translate: { count: taskCount('lotId', lot.id) } }}</span>
+          <button mat-icon-button type="button" class="danger" [disabled]="busy()" [matTooltip]="'planning.lots.delete' | translate"
+            [attr.aria-label]="'planning.lots.delete' | translate" data-testid="delete-lot" (click)="remove(lot.id, lot.name)">
+            <mat-icon>delete</mat-icon>
+          </button>
+        </div>
+      } @empty {
+        <p class="muted">{{ 'planning.lots.none' | translate }}</p>
+      }
+      <form class="add" (submit)="$event.preventDefault(); create()">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="name">
+          <mat-label>{{ 'planning.lots.newName' | translate }}</mat-label>
+          <input matInput name="name" data-testid="new-lot-name" [value]="name()" (input)="name.set($any($event.target).value)" />
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="date">
+          <mat-label>{{ 'planning.lots.goLive' | translate }}</mat-label>
+          <input matInput type="date" name="goLive" data-testid="new-lot-go-live" [value]="goLive()" (input)="goLive.set($any($event.target).value)" />
+        </mat-form-field>
+        <button mat-flat-button type="submit" data-testid="create-lot" [disabled]="busy() || !name().trim()">
+          <mat-icon>add</mat-icon>{{ 'planning.lots.add' | translate }}
+        </button>
+      </form>
+      <p class="muted small">{{ 'planning.lots.goLiveHint' | translate }}</p>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>{{ 'planning.structure.close' | translate }}</button>
+    </mat-dialog-actions>
+  `,
+  styles: LIST_STYLES + ` .small { font: var(--mat-sys-body-small); margin: 8px 0 0; }`,
+})
+export class LotsDialog extends StructureListDialog {
+  protected readonly lots = computed(() => [...(this.store.saved()?.lots ?? [])].sort(byPosition));
+  protected readonly name = signal('');
+  protected readonly goLive = signal('');
+
+  protected async create(): Promise<void> {
+    const name = this.name().trim();
+    if (!name) return;
+    if (await this.apply(() => this.store.createLot(name, this.goLive() || null))) {
+      this.name.set('');
+      this.goLive.set('');
+    }
+  }
+
+  protected async rename(lotId: string, current: string, input: HTMLInputElement): Promise<void> {
+    const name = input.value.trim();
+    if (!name) {
+      input.value = current;
+      return;
+    }
+    if (name !== current) await this.apply(() => this.store.updateLot(lotId, { name }));
+  }
+
+  protected async setGoLive(lotId: string, current: string | null, value: string): Promise<void> {
+    const goLive = value || null;
+    if (goLive !== current) await this.apply(() => this.store.updateLot(lotId, { goLive }));
+  }
+
+  protected async remove(lotId: string, name: string): Promise<void> {
+    const ok = await this.confirm({
+      title: this.translate.instant('planning.lots.deleteTitle', { name }) as string,
+      text: this.translate.instant('planning.lots.deleteText', { count: this.taskCount('lotId', lotId) }) as string,
+      confirm: this.translate.instant('planning.structure.delete') as string,
+    });
+    if (ok) await this.apply(() => this.store.deleteLot(lotId));
+  }
+}
+
+export interface PhasesDialogData extends StructureDialogData {
+  /** The phase whose row menu opened the dialog. */
+  phaseId?: string | null;
+}
+
+/** The project's phases in order: add, rename, move up or down, delete. */
+@Component({
+  selector: 'jalon-phases-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatTooltipModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>{{ 'planning.phases.title' | translate }}</h2>
+    <mat-dialog-content class="content" data-testid="phases-dialog">
+      <p class="intro">{{ 'planning.phases.intro' | translate }}</p>
+      @if (message(); as text) {
+        <p class="dialog-error" role="alert" data-testid="dialog-error">{{ text }}</p>
+      }
+      @for (phase of phases(); track phase.id; let first = $first, last = $last) {
+        <div class="row" data-testid="phase-item" [class.focused]="phase.id === focusedId">
+          <span class="rank" aria-hidden="true">{{ $index + 1 }}</span>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="name">
+            <input matInput [value]="phase.name" [attr.aria-label]="'planning.phases.name' | translate" [attr.data-testid]="'phase-name-' + $index"
+              (change)="rename(phase.id, phase.name, $any($event.target))" />
+          </mat-form-field>
+          <span class="count">{{ 'planning.structure.tasks' | translate: { count: taskCount('phaseId', phase.id) } }}</span>
+          <button mat-icon-button type="button" [disabled]="busy() || first" [matTooltip]="'planning.phases.moveUp' | translate"
+            [attr.aria-label]="'planning.phases.moveUp' | translate" data-testid="phase-up" (click)="move(phase.id, -1)">
+            <mat-icon>arrow_upward</mat-icon>
+          </button>
+          <button mat-icon-button type="button" [disabled]="busy() || last" [matTooltip]="'planning.phases.moveDown' | translate"
+            [attr.aria-label]="'planning.phases.moveDown' | translate" data-testid="phase-down" (click)="move(phase.id, 1)">
+            <mat-icon>arrow_downward</mat-icon>
+          </button>
+          <button mat-icon-button type="button" class="danger" [disabled]="busy()" [matTooltip]="'planning.phases.delete' | translate"
+            [attr.aria-label]="'planning.phases.delete' | translate" data-testid="delete-phase" (click)="remove(phase.id, phase.name)">
+            <mat-icon>delete</mat-icon>
+          </button>
+        </div>
+      } @empty {
+        <p class="muted">{{ 'planning.phases.none' | translate }}</p>
+      }
+      <form class="add" (submit)="$event.preventDefault(); create()">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="name">
+          <mat-label>{{ 'planning.phases.newName' | translate }}</mat-label>
+          <input matInput name="name" data-testid="new-phase-name" [value]="name()" (input)="name.set($any($event.target).value)" />
+        </mat-form-field>
+        <button mat-flat-button type="submit" data-testid="create-phase" [disabled]="busy() || !name().trim()">
+          <mat-icon>add</mat-icon>{{ 'planning.phases.add' | translate }}
+        </button>
+      </form>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>{{ 'planning.structure.close' | translate }}</button>
+    </mat-dialog-actions>
+  `,
+  styles: LIST_STYLES + ` .row.focused { background: var(--mat-sys-secondary-container); border-radius: 8px; padding-left: 6px; }`,
+})
+export class PhasesDialog extends StructureListDialog {
+  protected readonly focusedId = (this.data as PhasesDialogData).phaseId ?? null;
+  protected readonly phases = computed(() => [...(this.store.saved()?.phases ?? [])].sort(byPosition));
+  protected readonly name = signal('');
+
+  protected async create(): Promise<void> {
+    const name = this.name().trim();
+    if (name && (await this.apply(() => this.store.addPhase(name)))) this.name.set('');
+  }
+
+  protected async rename(phaseId: string, current: string, input: HTMLInputElement): Promise<void> {
+    const name = input.value.trim();
+    if (!name) {
+      input.value = current;
+      return;
+    }
+    if (name !== current) await this.apply(() => this.store.renamePhase(phaseId, name));
+  }
+
+  protected async move(phaseId: string, delta: -1 | 1): Promise<void> {
+    await this.apply(() => this.store.movePhase(phaseId, delta));
+  }
+
+  protected async remove(phaseId: string, name: string): Promise<void> {
+    const ok = await this.confirm({
+      title: this.translate.instant('planning.phases.deleteTitle', { name }) as string,
+      text: this.translate.instant('planning.phases.deleteText', { count: this.taskCount('phaseId', phaseId) }) as string,
+      confirm: this.translate.instant('planning.structure.delete') as string,
+    });
+    if (ok) await this.apply(() => this.store.deletePhase(phaseId));
+  }
+}
