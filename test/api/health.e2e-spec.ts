@@ -1,3 +1,4 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { createEmptyDatabase } from '../support/test-database';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -54,11 +55,9 @@ describe('GET /api/health', () => {
     it('should have applied every migration at start-up', async () => {
       const response = await request(testApp.app.getHttpServer()).get('/api/health').expect(200);
       expect(response.body.migrations.pending).toEqual([]);
-      const dataSourceMigrations = testApp.app.get(DataSourceToken).migrations.map((m: { name?: string }) => m.name);
+      const dataSourceMigrations = testApp.app.get(getDataSourceToken()).migrations.map((m: { name?: string }) => m.name);
       expect(response.body.migrations.applied).toBe(dataSourceMigrations.length);
     });
   });
 });
 
-import { getDataSourceToken } from '@nestjs/typeorm';
-const DataSourceToken = getDataSourceToken();

@@ -54,6 +54,25 @@ export class AccountsService {
     return users.map((user) => UserDto.fromEntity(user));
   }
 
+  /** Up to 20 active users, not members of the project, whose name or e-mail contains `query`. */
+  async searchNonMembers(projectId: string, query: string): Promise<Array<{ id: string; email: string; displayName: string }>> {
+    const builder = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.email', 'user.displayName'])
+      .where('user.is_active')
+      .andWhere('NOT EXISTS (SELECT 1 FROM project_member m WHERE m.project_id = :projectId AND m.user_id = user.id)', { projectId })
+      .orderBy('user.display_name', 'ASC')
+      .take(20);
+    const needle = query.trim().toLowerCase();
+    if (needle) {
+      const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere('(lower(user.email) LIKE :pattern OR lower(user.display_name) LIKE :pattern)', { pattern });
+    }
+    const users = await builder.getMany();
+    return users.map(({ id, email, displayName }) => ({ id, email, displayName }));
+  }
+
   async get(userId: string): Promise<UserDto> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw new NotFoundException(`User ${userId} not found`);

@@ -13,6 +13,7 @@ export class MembersController {
     private readonly accounts: AccountsService,
   ) {}
 
+
   @Get()
   @ProjectAccess('project.read')
   list(@Param('projectId', new ParseUUIDPipe()) projectId: string): Promise<MemberView[]> {
@@ -28,13 +29,7 @@ export class MembersController {
     @Param('projectId', new ParseUUIDPipe()) projectId: string,
     @Query('q') query?: string,
   ): Promise<Array<{ id: string; email: string; displayName: string }>> {
-    const members = new Set((await this.memberships.list(projectId)).map((member) => member.userId));
-    const needle = (query ?? '').trim().toLowerCase();
-    return (await this.accounts.list())
-      .filter((user) => user.isActive && !members.has(user.id))
-      .filter((user) => !needle || user.email.includes(needle) || user.displayName.toLowerCase().includes(needle))
-      .slice(0, 20)
-      .map(({ id, email, displayName }) => ({ id, email, displayName }));
+    return this.accounts.searchNonMembers(projectId, query ?? '');
   }
 
   @Put(':userId')

@@ -37,7 +37,7 @@ export class MembersPage {
   protected readonly roles = PROJECT_ROLES;
   protected readonly members = signal<ProjectMember[]>([]);
   protected readonly candidates = signal<MemberCandidate[]>([]);
-  protected readonly canManage = computed(() => (this.context.currentRole(), this.context.can('members.manage')));
+  protected readonly canManage = computed(() => this.context.can('members.manage'));
   protected readonly columns = computed(() => (this.canManage() ? ['name', 'role', 'actions'] : ['name', 'role']));
   protected inviteUserId: string | null = null;
   protected inviteRole: ProjectRole = 'viewer';

@@ -71,7 +71,7 @@ export class ProjectLayout {
   protected readonly context = inject(ProjectContext);
   protected readonly pages = PROJECT_PAGES;
   protected readonly icons = PAGE_ICONS;
-  protected readonly canReadAudit = computed(() => (this.context.currentRole(), this.context.can('audit.read')));
+  protected readonly canReadAudit = computed(() => this.context.can('audit.read'));
 
   constructor() {
     effect(() => this.context.currentProjectId.set(this.projectId()));
