@@ -1,0 +1,21 @@
+import type { Shape } from './shape';
+
+/** French texts of the members pages (the reference language). */
+export const MEMBERS_FR = {
+  members: {
+    title: 'Membres du projet',
+    subtitle: 'Qui participe au projet et avec quel rôle',
+    invite: 'Inviter un utilisateur',
+    user: 'Utilisateur',
+    role: 'Rôle',
+    add: 'Ajouter',
+    actions: 'Actions',
+    remove: 'Retirer',
+    invited: 'Membre ajouté.',
+    roleChanged: 'Rôle modifié.',
+    removed: 'Membre retiré.',
+    yourRole: 'Votre rôle',
+  },
+};
+
+export type MembersTranslations = Shape<typeof MEMBERS_FR>;
