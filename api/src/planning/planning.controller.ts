@@ -3,9 +3,7 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -13,7 +11,6 @@ import {
   Query,
   Req,
   Res,
-  StreamableFile,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -23,7 +20,7 @@ import type {
   MilestoneTrendDto,
   RetroPlanningDto,
 } from '@jalon/domain';
-import { CurrentUser, ProjectAccess, Public, type AuthenticatedUser } from '../access/access.decorators';
+import { CurrentUser, ProjectAccess, type AuthenticatedUser } from '../access/access.decorators';
 import { BaselinesService } from './baselines.service';
 import { ComparisonQueryDto, CreateBaselineDto } from './dto/baseline.dto';
 import { BulkPlanEditDto } from './dto/bulk.dto';
@@ -33,7 +30,6 @@ import { CreatePhaseDto, UpdatePhaseDto } from './dto/phase.dto';
 import { UpdatePlanSettingsDto } from './dto/settings.dto';
 import { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
 import { VersionQueryDto } from './dto/version-query.dto';
-import { PlanExportsService } from './plan-exports.service';
 import { PlanningService } from './planning.service';
 
 const uuid = () => new ParseUUIDPipe();
@@ -45,7 +41,6 @@ export class PlanningController {
   constructor(
     private readonly planning: PlanningService,
     private readonly baselines: BaselinesService,
-    private readonly exports: PlanExportsService,
   ) {}
 
   /**
@@ -233,50 +228,5 @@ export class PlanningController {
   @ProjectAccess('project.read')
   milestoneTrend(@Param('projectId', uuid()) projectId: string): Promise<MilestoneTrendDto> {
     return this.baselines.milestoneTrend(projectId);
-  }
-
-  // ----- exports
-
-  @Get('export.xlsx')
-  @ProjectAccess('project.read')
-  async exportXlsx(@Param('projectId', uuid()) projectId: string): Promise<StreamableFile> {
-    const { fileName, content } = await this.exports.xlsx(projectId);
-    return new StreamableFile(content, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="${fileName}"`,
-      length: content.length,
-    });
-  }
-
-  @Get('calendar-feed')
-  @ProjectAccess('project.read')
-  async calendarFeed(
-    @Param('projectId', uuid()) projectId: string,
-    @CurrentUser() user: AuthenticatedUser | undefined,
-    @Req() request: Request,
-  ): Promise<{ url: string }> {
-    if (!user) throw new NotFoundException('No signed-in user');
-    const path = await this.exports.feedPath(user.id, projectId);
-    return { url: `${request.protocol}://${request.get('host') ?? 'localhost'}${path}` };
-  }
-}
-
-/** The public iCalendar feed: the secret token in the URL stands for the user. */
-@ApiTags('planning')
-@Controller('calendar')
-export class CalendarFeedController {
-  constructor(private readonly exports: PlanExportsService) {}
-
-  @Get(':token/projects/:projectId/milestones.ics')
-  @Public()
-  @Header('Cache-Control', 'private, max-age=300')
-  async milestones(
-    @Param('token') token: string,
-    @Param('projectId', uuid()) projectId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    const ics = await this.exports.milestonesIcs(token, projectId);
-    response.type('text/calendar; charset=utf-8');
-    return ics;
   }
 }

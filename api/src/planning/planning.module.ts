@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { BaselinesService } from './baselines.service';
 import { PlanExportsService } from './plan-exports.service';
-import { CalendarFeedController, PlanningController } from './planning.controller';
+import { CalendarFeedController, PlanExportsController } from './plan-exports.controller';
+import { PlanningController } from './planning.controller';
 import { PlanStatusRefresh } from './plan-status-refresh';
 import { PlanningService } from './planning.service';
 import { TaskProgressController } from './task-progress.controller';
@@ -13,7 +14,7 @@ import { PlanningTemplates } from './templates/planning-templates.service';
  */
 @Global()
 @Module({
-  controllers: [PlanningController, CalendarFeedController, TaskProgressController],
+  controllers: [PlanningController, PlanExportsController, CalendarFeedController, TaskProgressController],
   providers: [PlanningService, BaselinesService, PlanExportsService, PlanningTemplates, PlanStatusRefresh],
   exports: [PlanningService, BaselinesService, PlanningTemplates],
 })
