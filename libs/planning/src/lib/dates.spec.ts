@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import {
   civilFromDays,
   daysFromCivil,
+  FIRST_ISO_DAY,
+  formatCalendarDate,
   formatIsoDate,
   isIsoDate,
   isoWeekday,
+  LAST_ISO_DAY,
+  localToday,
   parseIsoDate,
 } from './dates';
 
@@ -77,5 +81,52 @@ describe(isoWeekday.name, () => {
     expect(isoWeekday(parseIsoDate('2027-05-23')!)).toBe(7);
     expect(isoWeekday(parseIsoDate('1969-12-28')!)).toBe(7);
     expect(isoWeekday(parseIsoDate('1900-01-01')!)).toBe(1);
+  });
+});
+
+describe(formatCalendarDate.name, () => {
+  it('should write the day the date names, in French by default', () => {
+    expect(formatCalendarDate('2027-03-30')).toBe('30/03/2027');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'compact')).toBe('30/03/27');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'day-month')).toBe('30/03');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'long')).toBe('30 mars 2027');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'weekday-long')).toBe('mardi 30 mars 2027');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'weekday-short')).toBe('mar. 30 mars 2027');
+    expect(formatCalendarDate('2027-03-30', 'fr', 'month-year')).toBe('mars 2027');
+  });
+
+  it('should write English with the day before the month, as the rest of the interface', () => {
+    expect(formatCalendarDate('2027-03-30', 'en')).toBe('30/03/2027');
+    expect(formatCalendarDate('2027-03-30', 'en', 'weekday-long')).toBe('Tuesday, 30 March 2027');
+    expect(formatCalendarDate('2026-12-28', 'en', 'long')).toBe('28 December 2026');
+  });
+
+  it('should accept an epoch day as well as an ISO date', () => {
+    expect(formatCalendarDate(daysFromCivil(2026, 12, 23), 'fr', 'weekday-long')).toBe('mercredi 23 décembre 2026');
+  });
+
+  it('should give nothing for a missing date and the raw text for something else', () => {
+    expect(formatCalendarDate(null)).toBe('');
+    expect(formatCalendarDate(undefined)).toBe('');
+    expect(formatCalendarDate('2027-02-30')).toBe('2027-02-30');
+  });
+
+  it('should agree with the ISO date for every day, weekday included', () => {
+    const weekdays = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+    fc.assert(
+      fc.property(fc.integer({ min: FIRST_ISO_DAY, max: LAST_ISO_DAY }), (epochDay) => {
+        const iso = formatIsoDate(epochDay);
+        const [year, month, day] = iso.split('-');
+        expect(formatCalendarDate(iso, 'fr', 'short')).toBe(`${day}/${month}/${year}`);
+        expect(formatCalendarDate(iso, 'fr', 'weekday-long').startsWith(weekdays[isoWeekday(epochDay) - 1]!)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe(localToday.name, () => {
+  it('should be the date on the local wall clock, late at night included', () => {
+    expect(localToday(new Date(2026, 10, 30, 23, 59))).toBe('2026-11-30');
+    expect(localToday(new Date(2027, 0, 1, 0, 0))).toBe('2027-01-01');
   });
 });

@@ -91,3 +91,78 @@ export function formatIsoDate(epochDay: number): string {
 export function isoWeekday(epochDay: number): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
+
+/** How a calendar date is written on screen (see `formatCalendarDate`). */
+export type CalendarDateStyle =
+  /** 30/03/27 */
+  | 'compact'
+  /** 30/03/2027 */
+  | 'short'
+  /** 30/03 */
+  | 'day-month'
+  /** mar. 30 mars 2027 · Tue 30 Mar 2027 */
+  | 'weekday-short'
+  /** 30 mars 2027 · 30 March 2027 */
+  | 'long'
+  /** mardi 30 mars 2027 · Tuesday 30 March 2027 */
+  | 'weekday-long'
+  /** mars 2027 · March 2027 */
+  | 'month-year';
+
+/** The interface's two languages; anything else is written as English. */
+export type CalendarDateLanguage = 'fr' | 'en' | (string & {});
+
+const WORDED_OPTIONS: Record<'weekday-short' | 'long' | 'weekday-long' | 'month-year', Intl.DateTimeFormatOptions> = {
+  'weekday-short': { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  long: { day: 'numeric', month: 'long', year: 'numeric' },
+  'weekday-long': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  'month-year': { month: 'long', year: 'numeric' },
+};
+
+const wordedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wordedFormat(language: CalendarDateLanguage, style: keyof typeof WORDED_OPTIONS): Intl.DateTimeFormat {
+  // English is British English: day before month, as in the French interface and the exports.
+  const locale = language.startsWith('fr') ? 'fr-FR' : 'en-GB';
+  const key = `${locale}|${style}`;
+  let format = wordedFormats.get(key);
+  if (format === undefined) {
+    // The instant handed to the formatter is midnight UTC of the date, read in UTC: no zone of
+    // the machine running this can move it to another day.
+    format = new Intl.DateTimeFormat(locale, { ...WORDED_OPTIONS[style], timeZone: 'UTC' });
+    wordedFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Writes a calendar date ('YYYY-MM-DD', or an epoch day) for people, without any time-zone
+ * conversion: 2027-03-30 is « mardi 30 mars 2027 » in Paris, New York and Tokyo alike.
+ * Returns '' for a missing date and the text itself for anything that is not a calendar date,
+ * so a bad value stays visible instead of turning into another day.
+ */
+export function formatCalendarDate(
+  date: string | number | null | undefined,
+  language: CalendarDateLanguage = 'fr',
+  style: CalendarDateStyle = 'short',
+): string {
+  if (date === null || date === undefined || date === '') return '';
+  const epochDay = typeof date === 'number' ? date : parseIsoDate(date);
+  if (epochDay === undefined || !Number.isInteger(epochDay)) return String(date);
+  const { year, month, day } = civilFromDays(epochDay);
+  switch (style) {
+    case 'compact':
+      return `${pad2(day)}/${pad2(month)}/${pad2(year % 100)}`;
+    case 'short':
+      return `${pad2(day)}/${pad2(month)}/${String(year).padStart(4, '0')}`;
+    case 'day-month':
+      return `${pad2(day)}/${pad2(month)}`;
+    default:
+      return wordedFormat(language, style).format(new Date(epochDay * 86_400_000));
+  }
+}
+
+/** Today's calendar date where the user is ('YYYY-MM-DD' of the local wall clock). */
+export function localToday(now: Date = new Date()): string {
+  return formatIsoDate(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate()));
+}

@@ -6,8 +6,12 @@ describe('@jalon/planning', () => {
     expect(Object.keys(planning).sort()).toEqual([
       'WorkingCalendar',
       'easterSunday',
+      'formatCalendarDate',
+      'formatIsoDate',
       'frenchPublicHolidays',
       'isIsoDate',
+      'localToday',
+      'parseIsoDate',
       'schedulePlan',
     ]);
   });

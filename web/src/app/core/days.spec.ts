@@ -15,3 +15,14 @@ describe(calendarDaysUntil.name, () => {
     expect(calendarDaysUntil('2026-11-12', today)).toBe(-10);
   });
 });
+
+describe(`${calendarDaysUntil.name} at the edges of the day`, () => {
+  it('should count from the local date just before midnight and just after it', () => {
+    expect(calendarDaysUntil('2026-12-01', new Date(2026, 10, 30, 23, 59))).toBe(1);
+    expect(calendarDaysUntil('2026-12-01', new Date(2026, 11, 1, 0, 1))).toBe(0);
+  });
+
+  it('should not be a number for something that is not a calendar date', () => {
+    expect(calendarDaysUntil('30/03/2027')).toBeNaN();
+  });
+});

@@ -1,6 +1,9 @@
-/** Calendar days from `today` to `date` (both 'YYYY-MM-DD' or a Date), negative when past. */
+import { localToday, parseIsoDate } from '@jalon/planning';
+
+/** Calendar days from `today` (the local wall-clock date) to `date` ('YYYY-MM-DD'), negative when past. */
 export function calendarDaysUntil(date: string, today: Date = new Date()): number {
-  const target = Date.parse(`${date}T00:00:00Z`);
-  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return Math.round((target - start) / 86_400_000);
+  const target = parseIsoDate(date);
+  const start = parseIsoDate(localToday(today));
+  if (target === undefined || start === undefined) return Number.NaN;
+  return target - start;
 }
