@@ -365,7 +365,7 @@ describe(schedulePlan.name, () => {
       expect(result.warnings).toEqual([]);
     });
 
-    it('should give negative float and a constraint_conflict when a fixed milestone comes too early', () => {
+    it('should hold a fixed milestone that comes too early in both passes, the work before it taking the negative float', () => {
       const result = schedulePlan(
         plan({
           tasks: [task('A', 5), task('B', 3), task('COPIL', 0, { fixedDate: '2027-06-10' })],
@@ -375,7 +375,17 @@ describe(schedulePlan.name, () => {
       expect(result.errors).toEqual([]);
       expect(span(result, 'COPIL')).toEqual(['2027-06-10', '2027-06-10']);
       expect(span(result, 'B')).toEqual(['2027-06-14', '2027-06-16']);
-      expect(result.tasks['COPIL']).toMatchObject({ earlyStart: '2027-06-16', lateStart: '2027-06-10', totalFloat: -4 });
+      // Like a "must start on" constraint: the milestone's own early and late dates are its date.
+      expect(result.tasks['COPIL']).toEqual({
+        start: '2027-06-10',
+        finish: '2027-06-10',
+        earlyStart: '2027-06-10',
+        earlyFinish: '2027-06-10',
+        lateStart: '2027-06-10',
+        lateFinish: '2027-06-10',
+        totalFloat: 0,
+        critical: true,
+      });
       expect(result.tasks['B']).toMatchObject({ lateStart: '2027-06-08', lateFinish: '2027-06-10', totalFloat: -4, critical: true });
       expect(result.tasks['A']).toMatchObject({ lateStart: '2027-06-01', lateFinish: '2027-06-07', totalFloat: -4 });
       expect(result.warnings).toEqual([
@@ -383,27 +393,80 @@ describe(schedulePlan.name, () => {
       ]);
     });
 
-    it('should give both fixed ends of a broken link negative float', () => {
+    it('should hold a task done late in both passes, its successors taking the negative float', () => {
+      // Retroplanning to Friday 25 June: Done should have finished by 18 June (Next needs 5 days)
+      // but finished on 22 June.
+      const result = schedulePlan({
+        mode: 'backward',
+        anchor: '2027-06-25',
+        tasks: [
+          task('Done', 5, { actualStart: '2027-06-14', actualFinish: '2027-06-22' }),
+          task('Next', 5),
+          task('Go-live', 0),
+        ],
+        links: [link('Done', 'Next'), link('Next', 'Go-live')],
+      });
+      expect(result.tasks['Done']).toEqual({
+        start: '2027-06-14',
+        finish: '2027-06-22',
+        earlyStart: '2027-06-14',
+        earlyFinish: '2027-06-22',
+        lateStart: '2027-06-14',
+        lateFinish: '2027-06-22',
+        totalFloat: 0,
+        critical: true,
+      });
+      expect(result.tasks['Next']).toMatchObject({
+        start: '2027-06-21',
+        finish: '2027-06-25',
+        earlyStart: '2027-06-23',
+        earlyFinish: '2027-06-29',
+        totalFloat: -2,
+      });
+      expect(result.tasks['Go-live']).toMatchObject({ start: '2027-06-25', earlyStart: '2027-06-29', totalFloat: -2 });
+      expect(result.warnings).toEqual([
+        { code: 'constraint_conflict', message: expect.stringContaining('2 working days'), taskIds: ['Done', 'Next'] },
+      ]);
+    });
+
+    it('should keep a started task on its actual start in both passes', () => {
+      const result = schedulePlan({
+        mode: 'backward',
+        anchor: '2027-06-25',
+        tasks: [task('Started', 3, { actualStart: '2027-06-09' }), task('Next', 2)],
+        links: [link('Started', 'Next')],
+      });
+      expect(result.tasks['Started']).toMatchObject({
+        start: '2027-06-09',
+        earlyStart: '2027-06-09',
+        lateStart: '2027-06-09',
+        lateFinish: '2027-06-11',
+        totalFloat: 0,
+      });
+      expect(result.tasks['Next']).toMatchObject({ earlyStart: '2027-06-14', start: '2027-06-24', totalFloat: 8 });
+    });
+
+    it('should warn about two pinned ends of a broken link without negative float on the finished task', () => {
       const result = schedulePlan(
         plan({
           tasks: [task('A', 5, { actualStart: '2027-06-07', actualFinish: '2027-06-16' }), task('M', 0, { fixedDate: '2027-06-10' })],
           links: [link('A', 'M')],
         }),
       );
-      expect(result.tasks['A']).toMatchObject({ start: '2027-06-07', finish: '2027-06-16', totalFloat: -4 });
-      expect(result.tasks['M']).toMatchObject({ start: '2027-06-10', totalFloat: -4 });
+      expect(result.tasks['A']).toMatchObject({ start: '2027-06-07', finish: '2027-06-16', lateFinish: '2027-06-16', totalFloat: 0 });
+      expect(result.tasks['M']).toMatchObject({ start: '2027-06-10', earlyStart: '2027-06-10', totalFloat: 0 });
       expect(codes(result.warnings)).toEqual(['constraint_conflict']);
       expect(result.warnings[0]?.taskIds).toEqual(['A', 'M']);
     });
 
-    it('should warn about a fixed milestone after the go-live', () => {
+    it('should warn about a fixed milestone after the go-live and keep it on its date', () => {
       const result = schedulePlan({
         mode: 'backward',
         anchor: '2027-06-25',
         tasks: [task('Late', 0, { fixedDate: '2027-06-29' })],
         links: [],
       });
-      expect(result.tasks['Late']).toMatchObject({ start: '2027-06-29', totalFloat: -2, critical: true });
+      expect(result.tasks['Late']).toMatchObject({ start: '2027-06-29', lateStart: '2027-06-29', totalFloat: 0, critical: true });
       expect(result.warnings).toEqual([
         { code: 'constraint_conflict', message: expect.stringContaining('after the project finish'), taskIds: ['Late'] },
       ]);
@@ -412,7 +475,7 @@ describe(schedulePlan.name, () => {
 
     it('should warn about an actual start before the start of a forward plan', () => {
       const result = schedulePlan(plan({ tasks: [task('Early', 2, { actualStart: '2027-06-03' })] }));
-      expect(result.tasks['Early']).toMatchObject({ start: '2027-06-03', finish: '2027-06-04', totalFloat: -2 });
+      expect(result.tasks['Early']).toMatchObject({ start: '2027-06-03', finish: '2027-06-04', earlyStart: '2027-06-03', totalFloat: 0 });
       expect(result.warnings).toEqual([
         { code: 'constraint_conflict', message: expect.stringContaining('before the project start'), taskIds: ['Early'] },
       ]);

@@ -28,7 +28,7 @@ function failed(errors: PlanIssue<PlanErrorCode>[]): PlanResult {
 }
 
 /**
- * Schedules a plan as the scheduling contract (docs/scheduling.md) describes. Never throws:
+ * Schedules a plan as the scheduling contract (libs/planning/README.md) describes. Never throws:
  * a plan that cannot be computed comes back with `errors`, a computed plan that needs a human
  * with `warnings`.
  */
@@ -54,7 +54,6 @@ export function schedulePlan(input: PlanInput): PlanResult {
 
   // The project bounds in instants: `lowerBound` for starts, `upperBound` for finishes.
   const earlyStart = new Float64Array(taskCount);
-  const lateFinish = new Float64Array(taskCount);
   const lateStart = new Float64Array(taskCount);
   let lowerBound: number;
   let upperBound: number;
@@ -66,10 +65,10 @@ export function schedulePlan(input: PlanInput): PlanResult {
       const finish = (isFixed[v] === 1 ? fixedStart[v]! : earlyStart[v]!) + duration[v]!;
       if (finish > upperBound) upperBound = finish;
     }
-    latePass(graph, order, upperBound, duration, isFixed, fixedStart, lateFinish, lateStart);
+    latePass(graph, order, upperBound, duration, isFixed, fixedStart, lateStart);
   } else {
     upperBound = workingDays.indexOnOrBefore(anchorDay) + 1;
-    latePass(graph, order, upperBound, duration, isFixed, fixedStart, lateFinish, lateStart);
+    latePass(graph, order, upperBound, duration, isFixed, fixedStart, lateStart);
     lowerBound = taskCount === 0 ? upperBound - 1 : Infinity;
     for (let v = 0; v < taskCount; v++) {
       if (lateStart[v]! < lowerBound) lowerBound = lateStart[v]!;
@@ -78,8 +77,10 @@ export function schedulePlan(input: PlanInput): PlanResult {
   }
 
   // Working days to show, six per task: start, finish, early start/finish, late start/finish.
-  // A fixed task's early (late) dates are where the links would put it at the earliest
-  // (latest), clamped by its own dates, so that a contradiction shows as negative float.
+  // A pinned task (actual dates, fixed milestone) holds its dates in both passes, like a
+  // "must start on" constraint or a completed task: its early and late dates are its own dates
+  // and its float is 0. A contradiction shows as negative float on the free work that does not
+  // fit between pinned dates (and as a constraint_conflict warning), never on a finished task.
   const shown = new Float64Array(taskCount * 6);
   const scheduledStart = new Float64Array(taskCount);
   const totalFloat = new Float64Array(taskCount);
@@ -95,9 +96,7 @@ export function schedulePlan(input: PlanInput): PlanResult {
     let reportedLate = lateStart[v]!;
     let scheduled: number;
     if (fixed) {
-      scheduled = fixedStart[v]!;
-      if (scheduled > reportedEarly) reportedEarly = scheduled;
-      reportedLate = Math.min(scheduled, lateFinish[v]! - d);
+      scheduled = reportedEarly = reportedLate = fixedStart[v]!;
     } else {
       scheduled = forward ? reportedEarly : reportedLate;
     }
@@ -274,8 +273,8 @@ function fixTask(
 }
 
 /**
- * Earliest starts meeting every link, none before `lowerBound`. Fixed tasks keep their dates
- * for their successors; `earlyStart` still records what their predecessors require of them.
+ * Earliest starts meeting every link, none before `lowerBound`. Pinned tasks keep their own
+ * dates for their successors (what `earlyStart` records for a pinned task itself is unused).
  */
 function earlyPass(
   graph: LinkGraph,
@@ -304,8 +303,8 @@ function earlyPass(
 }
 
 /**
- * Latest finishes meeting every link, none after `upperBound`. Fixed tasks keep their dates
- * for their predecessors; `lateFinish` still records what their successors allow them.
+ * Latest starts meeting every link, none finishing after `upperBound`. Pinned tasks keep their
+ * own dates, which is what their predecessors see.
  */
 function latePass(
   graph: LinkGraph,
@@ -314,12 +313,15 @@ function latePass(
   duration: Float64Array,
   isFixed: Uint8Array,
   fixedStart: Float64Array,
-  lateFinish: Float64Array,
   lateStart: Float64Array,
 ): void {
   const { head, target, kind, lag } = graph;
   for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k]!;
+    if (isFixed[v] === 1) {
+      lateStart[v] = fixedStart[v]!;
+      continue;
+    }
     const d = duration[v]!;
     let allowed = upperBound;
     const end = head[v + 1]!;
@@ -333,9 +335,7 @@ function latePass(
         ((linkKind & 1) === 0 ? 0 : d);
       if (limit < allowed) allowed = limit;
     }
-    lateFinish[v] = allowed;
-    // `lateStart` is what predecessors see, so a fixed task shows them its own dates.
-    lateStart[v] = isFixed[v] === 1 ? fixedStart[v]! : allowed - d;
+    lateStart[v] = allowed - d;
   }
 }
 

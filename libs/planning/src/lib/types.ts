@@ -1,5 +1,5 @@
 /**
- * The types of the scheduling contract (docs/scheduling.md). Optional inputs also accept `null`
+ * The types of the scheduling contract (libs/planning/README.md). Optional inputs also accept `null`
  * because the API reads them from nullable columns and the web from JSON, where "absent" is
  * usually `null`.
  */
