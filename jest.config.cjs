@@ -7,6 +7,7 @@ module.exports = {
   projects: [
     '<rootDir>/libs/domain',
     '<rootDir>/libs/planning',
+    '<rootDir>/libs/risks',
     '<rootDir>/api',
     '<rootDir>/web',
     '<rootDir>/test/api',
