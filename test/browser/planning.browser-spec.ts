@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RetroPlanningDto } from '@jalon/domain';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { formatCalendarDate } from '@jalon/planning';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
@@ -12,7 +13,7 @@ const VIEWER = 'viewer@demo.jalon.fr';
 
 /** Signs in through the login page and opens the demo project's planning. */
 async function openPlanning(browser: Browser, url: string, email: string): Promise<{ context: BrowserContext; page: Page; projectId: string }> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 940 } });
+  const context = await newContext(browser, { viewport: { width: 1600, height: 940 } });
   const page = await context.newPage();
   await page.goto(`${url}/login`);
   await page.getByLabel('Adresse e-mail').fill(email);
@@ -35,6 +36,42 @@ function taskNamed(current: RetroPlanningDto, prefix: string) {
   const task = current.tasks.find((candidate) => candidate.name.startsWith(prefix));
   if (!task) throw new Error(`no task "${prefix}" in the demo plan`);
   return task;
+}
+
+/** The table's row of a task, scrolled into the table's window (the table draws only the rows in view). */
+async function tableRow(page: Page, taskId: string) {
+  const row = page.locator(`[data-testid="task-row"][data-row-id="${taskId}"]`);
+  await page.getByTestId('task-table').evaluate(async (viewport, id) => {
+    for (let top = 0; top <= viewport.scrollHeight; top += viewport.clientHeight / 2) {
+      viewport.scrollTop = top;
+      viewport.dispatchEvent(new Event('scroll'));
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      if (viewport.querySelector(`[data-row-id="${id}"]`)) return;
+    }
+  }, taskId);
+  await row.waitFor();
+  return row;
+}
+
+/** What the page must show for the plan's dates, wherever the browser is. */
+async function expectCalendarDatesAsPlanned(page: Page, projectId: string): Promise<void> {
+  const current = await plan(page, projectId);
+  const task = taskNamed(current, 'Atelier routage');
+  // The demo's "Atelier routage" runs Wednesday 23 to Monday 28 December (no work on Christmas).
+  const row = await tableRow(page, task.id);
+  expect(await row.locator('.col-start').textContent()).toContain(formatCalendarDate(task.start, 'fr', 'compact'));
+  expect(await row.locator('.col-finish').textContent()).toContain(formatCalendarDate(task.finish, 'fr', 'compact'));
+  // The subtitle names the go-live with its real weekday.
+  expect(await page.locator('.subtitle').first().textContent()).toContain(
+    formatCalendarDate(current.settings.targetGoLive, 'fr', 'weekday-long'),
+  );
+  // The task panel says the same as the table.
+  await row.locator('.open').click();
+  const panel = page.getByTestId('task-panel');
+  await panel.waitFor();
+  await panel.getByText(formatCalendarDate(task.start, 'fr', 'weekday-short')).waitFor();
+  await panel.getByText(formatCalendarDate(task.finish, 'fr', 'weekday-short')).waitFor();
 }
 
 const bar = (page: Page, taskId: string) => page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`);
@@ -100,6 +137,24 @@ describe('Planning page', () => {
     await browser?.close();
     await jalon?.stop();
     await database?.drop();
+  });
+
+  it('should show the plan\'s calendar dates as they are, in Paris', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Europe/Paris');
+    await expectCalendarDatesAsPlanned(page, projectId);
+    await context.close();
+  });
+
+  it('should show the same calendar dates in New York, west of UTC', async () => {
+    const newYork = await launchChromium({ timeZone: 'America/New_York' });
+    try {
+      const { page, projectId } = await openPlanning(newYork, jalon.url, PM);
+      expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+      await expectCalendarDatesAsPlanned(page, projectId);
+    } finally {
+      await newYork.close();
+    }
   });
 
   it('should render the demo retroplanning with its milestones and the go-live marker', async () => {

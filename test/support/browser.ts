@@ -1,18 +1,34 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(__dirname, '../../test-output/screenshots');
 
-/** Debian's Chromium, headless, with the flags this sandboxed, offline machine needs. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * The time zone every browser test runs in: Jalon's users are in France, and a calendar date
+ * shown a day early there (read as local midnight, written in UTC) must fail a test.
+ * A suite may ask for a zone west of UTC (America/New_York) to catch the opposite mistake.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+export const DEFAULT_LOCALE = 'fr-FR';
+
+export interface LaunchOptions {
+  /** IANA zone of the browser's clock (its `TZ`), Europe/Paris unless a suite asks otherwise. */
+  timeZone?: string;
+}
+
+/** Debian's Chromium, headless, with the flags this sandboxed, offline machine needs, in Paris time. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // Every page of this browser, even one opened with browser.newPage(), lives in this zone.
+    env: { ...process.env, TZ: timeZone },
     args: [
       '--headless',
       '--no-sandbox',
@@ -22,6 +38,22 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
     ],
+  });
+  zones.set(browser, timeZone);
+  return browser;
+}
+
+const zones = new WeakMap<Browser, string>();
+
+/**
+ * A fresh context (own cookies and storage) in the browser's time zone and the French locale;
+ * `options` may override both, e.g. `{ timezoneId: 'America/New_York' }`.
+ */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    timezoneId: zones.get(browser) ?? DEFAULT_TIME_ZONE,
+    locale: DEFAULT_LOCALE,
+    ...options,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { RetroPlanningDto } from '@jalon/domain';
+import { formatCalendarDate } from '@jalon/planning';
 import type { TaskNotice } from './task-table';
 
 export type PlanAlertCode = 'in_the_past' | 'negative_float' | 'constraint_conflict' | 'non_working_date';
@@ -12,10 +13,7 @@ export interface PlanAlert {
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-function frenchDate(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  return `${day}/${month}/${year}`;
-}
+const frenchDate = (iso: string): string => formatCalendarDate(iso, 'fr', 'short');
 
 /**
  * The engine's warnings and the negative float, said where they matter: one alert per kind above

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { formatCalendarDate } from '@jalon/planning';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -260,9 +261,7 @@ export class PlanSettingsDialog {
   }
 
   protected formatDate(date: string): string {
-    const parsed = new Date(`${date}T00:00:00Z`);
-    if (Number.isNaN(parsed.getTime())) return date;
-    return new Intl.DateTimeFormat(this.data.language, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+    return formatCalendarDate(date, this.data.language, 'weekday-short');
   }
 
   protected async submit(): Promise<void> {

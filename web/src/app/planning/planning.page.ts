@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { CalendarDatePipe } from '../core/calendar-date.pipe';
 import {
   ApplicationRef,
   ChangeDetectionStrategy,
@@ -26,6 +27,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { RetroPlanningDto, TaskDto } from '@jalon/domain';
+import { formatCalendarDate } from '@jalon/planning';
 import { LanguageService } from '../core/language';
 import { ProjectContext } from '../core/project-context';
 import { gestureToEdit, type DragGesture, type DragSummary } from './drag-mapping';
@@ -51,6 +53,7 @@ const TABLE_WIDTH = 704;
   providers: [PlanningStore],
   imports: [
     DatePipe,
+    CalendarDatePipe,
     TranslatePipe,
     MatButtonModule,
     MatButtonToggleModule,
@@ -222,7 +225,7 @@ export class PlanningPage {
       case 'actual':
         return this.translated('planning.drag.actual', { days: signed(summary.days) });
       case 'fixed_date':
-        return this.translated('planning.drag.fixedDate', { date: summary.date });
+        return this.translated('planning.drag.fixedDate', { date: formatCalendarDate(summary.date, this.language.current(), 'weekday-short') });
       case 'duration':
         return this.translated('planning.drag.duration', { duration: summary.duration });
       case 'progress':

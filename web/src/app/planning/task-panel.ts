@@ -1,5 +1,5 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import { CalendarDatePipe } from '../core/calendar-date.pipe';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -39,7 +39,7 @@ function fieldsOf(task: TaskDto): TaskFields {
   selector: 'jalon-task-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
     TranslatePipe,
     MatButtonModule,
     MatCheckboxModule,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -11,6 +10,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { CalendarDatePipe } from '../core/calendar-date.pipe';
 import { TranslatePipe } from '@ngx-translate/core';
 import { GANTT_HEADER_HEIGHT, GANTT_ROW_HEIGHT } from './gantt-chart';
 import type { TaskFields } from './plan-edit';
@@ -63,7 +63,7 @@ export function parseCell(column: EditableColumn, text: string): Partial<TaskFie
 @Component({
   selector: 'jalon-task-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, TranslatePipe],
+  imports: [CalendarDatePipe, TranslatePipe],
   templateUrl: './task-table.html',
   styleUrl: './task-table.scss',
   host: { '[style.--row-height.px]': 'rowHeight', '[style.--header-height.px]': 'headerHeight' },
