@@ -6,6 +6,7 @@ import { MEMBERS_EN } from './members.en';
 import { ADMIN_EN } from './admin.en';
 import { AUDIT_EN } from './audit.en';
 import { PLANNING_EN } from './planning.en';
+import { GANTT_EN } from './gantt.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -17,4 +18,5 @@ export const EN: Translations = {
   ...ADMIN_EN,
   ...AUDIT_EN,
   ...PLANNING_EN,
+  ...GANTT_EN,
 };

@@ -6,6 +6,7 @@ import { MEMBERS_FR } from './members.fr';
 import { ADMIN_FR } from './admin.fr';
 import { AUDIT_FR } from './audit.fr';
 import { PLANNING_FR } from './planning.fr';
+import { GANTT_FR } from './gantt.fr';
 import type { Shape } from './shape';
 
 /**
@@ -22,6 +23,7 @@ export const FR = {
   ...ADMIN_FR,
   ...AUDIT_FR,
   ...PLANNING_FR,
+  ...GANTT_FR,
 };
 
 /** Every other language must have exactly the French keys. */

@@ -136,6 +136,22 @@ describe(gestureToEdit.name, () => {
     expect(outcome.ok && outcome.edit.tasks).toEqual([{ id: 'B', duration: 5 }]);
   });
 
+  it('should grow a resized task of a retroplanning from its pinned finish, as the save will', () => {
+    const plan = backward();
+    // The right end of B (14–19 May) dragged two working days later, to Friday 21 May.
+    const outcome = gestureToEdit(plan, { kind: 'resize', taskId: 'B', start: '2027-05-14', finish: '2027-05-21' }, calendar);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.summary).toEqual({ kind: 'duration', duration: 5, pinned: 'finish' });
+    // Its successor holds the finish: the previewed bar keeps 19 May and starts two working days earlier.
+    expect(taskOf(dropped(plan, outcome.edit), 'B')).toMatchObject({ start: '2027-05-12', finish: '2027-05-19', duration: 5 });
+  });
+
+  it('should keep the start of a resized task in a forward plan', () => {
+    const plan = { ...backward(), settings: { ...backward().settings, mode: 'forward' as const } };
+    const outcome = gestureToEdit(plan, { kind: 'resize', taskId: 'B', start: '2027-05-14', finish: '2027-05-21' }, calendar);
+    expect(outcome).toMatchObject({ ok: true, summary: { kind: 'duration', pinned: 'start' } });
+  });
+
   it('should clamp the progress between 0 and 100', () => {
     const plan = backward();
     expect(gestureToEdit(plan, { kind: 'progress', taskId: 'A', progress: 140 }, calendar)).toMatchObject({

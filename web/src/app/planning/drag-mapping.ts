@@ -20,7 +20,11 @@ export type DragSummary =
   | { kind: 'lag'; days: number; linkCount: number }
   | { kind: 'actual'; days: number }
   | { kind: 'fixed_date'; date: string }
-  | { kind: 'duration'; duration: number }
+  /**
+   * `pinned`: the end the plan holds while the other moves. In a retroplanning a task sits against
+   * its successors, so a longer task keeps its finish and starts earlier; forward, it keeps its start.
+   */
+  | { kind: 'duration'; duration: number; pinned: 'start' | 'finish' }
   | { kind: 'progress'; progress: number };
 
 const ORIGIN = '2000-01-03';
@@ -86,10 +90,12 @@ export function gestureToEdit(plan: RetroPlanningDto, gesture: DragGesture, cale
     if (task.actualFinish) {
       const change: TaskEdit = { id: task.id, actualFinish: calendar.previousWorkingDay(gesture.finish) };
       if (gesture.start !== task.start) change.actualStart = calendar.nextWorkingDay(gesture.start);
-      return done([change], [], { kind: 'duration', duration });
+      // Actual dates are where the work happened: both ends go where they were dropped.
+      return done([change], [], { kind: 'duration', duration, pinned: gesture.start === task.start ? 'start' : 'finish' });
     }
     if (duration === task.duration) return { ok: false, reason: 'no_change' };
-    return done([{ id: task.id, duration }], [], { kind: 'duration', duration });
+    const pinned = task.actualStart || plan.settings.mode === 'forward' ? 'start' : 'finish';
+    return done([{ id: task.id, duration }], [], { kind: 'duration', duration, pinned });
   }
 
   const target = calendar.nextWorkingDay(gesture.start);

@@ -46,3 +46,31 @@ export function widthOfDays(scale: GanttScale, days: number): number {
 export function calendarDaysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** `date` plus `days` calendar days, on calendar dates (no time zone involved). */
+export function addCalendarDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday on or before `date`: French weeks run Monday to Sunday. */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addCalendarDays(date, -((weekday + 6) % 7));
+}
+
+/** ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeek(date: string): number {
+  const thursday = addCalendarDays(mondayOf(date), 3);
+  const januaryFirst = Date.parse(`${thursday.slice(0, 4)}-01-01T00:00:00Z`);
+  return Math.floor((Date.parse(`${thursday}T00:00:00Z`) - januaryFirst) / (7 * 86_400_000)) + 1;
+}
+
+/** 23/12 — a calendar date as the table writes it, without its year. */
+export function dayMonth(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+}
+
+/** 23/12/2026 */
+export function dayMonthYear(date: string): string {
+  return `${dayMonth(date)}/${date.slice(0, 4)}`;
+}
