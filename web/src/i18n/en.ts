@@ -7,6 +7,7 @@ import { ADMIN_EN } from './admin.en';
 import { AUDIT_EN } from './audit.en';
 import { PLANNING_EN } from './planning.en';
 import { GANTT_EN } from './gantt.en';
+import { SHARED_EN } from './shared.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -19,4 +20,5 @@ export const EN: Translations = {
   ...AUDIT_EN,
   ...PLANNING_EN,
   ...GANTT_EN,
+  ...SHARED_EN,
 };

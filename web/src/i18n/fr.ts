@@ -7,6 +7,7 @@ import { ADMIN_FR } from './admin.fr';
 import { AUDIT_FR } from './audit.fr';
 import { PLANNING_FR } from './planning.fr';
 import { GANTT_FR } from './gantt.fr';
+import { SHARED_FR } from './shared.fr';
 import type { Shape } from './shape';
 
 /**
@@ -24,6 +25,7 @@ export const FR = {
   ...AUDIT_FR,
   ...PLANNING_FR,
   ...GANTT_FR,
+  ...SHARED_FR,
 };
 
 /** Every other language must have exactly the French keys. */
