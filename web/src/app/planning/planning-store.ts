@@ -20,6 +20,20 @@ import { UndoStack, type UndoEntry } from './undo-stack';
 
 export type PlanLoadState = 'loading' | 'loaded' | 'error';
 
+/** One change to send, built from the plan as the API last returned it (its versions). */
+interface SaveJob {
+  /** For edits of existing rows: shown (dated by the engine) until the API answers. */
+  edit?: PlanEdit;
+  /** The request, or null when there is nothing left to send (the row vanished meanwhile). */
+  build(projectId: string, saved: RetroPlanningDto): Observable<RetroPlanningDto> | null;
+  onSaved?(plan: RetroPlanningDto): void;
+  onDone?(): void;
+  onSkipped?(): void;
+  /** Set by callers that show the refusal themselves (dialogs); otherwise the store says it. */
+  onRefused?(refusal: PlanRefusal): void;
+  reloadOnError?: boolean;
+}
+
 /**
  * The plan of one project as the page shows it: the API's last answer, or a preview computed
  * with the engine while a change is being dragged or saved. Saving is optimistic; a refusal puts
@@ -32,6 +46,9 @@ export class PlanningStore {
   private readonly snackBar = inject(MatSnackBar);
   private readonly translate = inject(TranslateService);
   private readonly undoStack = new UndoStack();
+  /** The change being saved, and those waiting for it (one request at a time, in order). */
+  private inFlight: SaveJob | null = null;
+  private readonly queue: SaveJob[] = [];
 
   readonly projectId = signal<string | null>(null);
   readonly state = signal<PlanLoadState>('loading');
@@ -117,17 +134,21 @@ export class PlanningStore {
   }
 
   cancelPreview(): void {
-    if (!this.saving()) this.pending.set(null);
+    if (this.busy()) this.showOutstanding();
+    else this.pending.set(null);
   }
 
-  /** Saves an edit of existing tasks and links through the bulk endpoint; undoable. */
+  /**
+   * Saves an edit of existing tasks and links through the bulk endpoint; undoable. Edits made
+   * while a save is in flight wait their turn and go with the versions the previous save returned.
+   */
   commit(edit: PlanEdit, label: string): void {
-    const saved = this.saved();
-    if (!saved || isEmptyEdit(edit)) {
+    const before = this.latest();
+    if (!before || isEmptyEdit(edit)) {
       this.cancelPreview();
       return;
     }
-    const entry: UndoEntry = { label, forward: edit, backward: inverseEdit(saved, edit) };
+    const entry: UndoEntry = { label, forward: edit, backward: inverseEdit(before, edit) };
     this.send(edit, () => {
       this.undoStack.record(entry);
       this.stackVersion.update((v) => v + 1);
@@ -136,7 +157,7 @@ export class PlanningStore {
 
   undo(): void {
     const entry = this.undoStack.peekUndo();
-    if (!entry || this.saving()) return;
+    if (!entry || this.busy()) return;
     this.send(entry.backward, () => {
       this.undoStack.undoApplied();
       this.stackVersion.update((v) => v + 1);
@@ -145,46 +166,121 @@ export class PlanningStore {
 
   redo(): void {
     const entry = this.undoStack.peekRedo();
-    if (!entry || this.saving()) return;
+    if (!entry || this.busy()) return;
     this.send(entry.forward, () => {
       this.undoStack.redoApplied();
       this.stackVersion.update((v) => v + 1);
     });
   }
 
+  /** Whether a save is in flight or waiting: undo and redo wait for the plan to settle. */
+  busy(): boolean {
+    return this.inFlight !== null || this.queue.length > 0;
+  }
+
   private send(edit: PlanEdit, onSaved: () => void): void {
+    this.enqueue({
+      edit,
+      build: (projectId, saved) => {
+        const request = toBulkRequest(saved, edit);
+        return isEmptyEdit(request) ? null : this.api.bulk(projectId, request);
+      },
+      onSaved,
+    });
+  }
+
+  /** The saved plan with every edit in flight or waiting applied (fields only, dates as saved). */
+  private latest(): RetroPlanningDto | null {
     const saved = this.saved();
+    if (!saved) return null;
+    const edits = [this.inFlight, ...this.queue].flatMap((job) => (job?.edit ? [job.edit] : []));
+    return edits.reduce(applyEdit, saved);
+  }
+
+  /** Shows the saved plan with the edits still to come, dated by the engine, or the saved plan alone. */
+  private showOutstanding(): void {
+    const saved = this.saved();
+    const edits = [this.inFlight, ...this.queue].flatMap((job) => (job?.edit ? [job.edit] : []));
+    this.pending.set(saved && edits.length > 0 ? previewPlan(edits.reduce(applyEdit, saved)).plan : null);
+  }
+
+  private enqueue(job: SaveJob): void {
+    this.queue.push(job);
+    if (job.edit) this.showOutstanding();
+    this.pump();
+  }
+
+  /**
+   * Sends the next waiting change, built from the plan the previous save returned (its versions),
+   * so that two quick edits of the same task are not refused as someone else's change.
+   */
+  private pump(): void {
+    if (this.inFlight) return;
     const projectId = this.projectId();
-    if (!saved || !projectId) return;
-    this.preview(edit);
-    this.run(this.api.bulk(projectId, toBulkRequest(saved, edit)), onSaved);
+    const saved = this.saved();
+    const job = this.queue.shift();
+    if (!job) return;
+    const request = projectId && saved ? job.build(projectId, saved) : null;
+    if (!request) {
+      job.onSkipped?.();
+      this.showOutstanding();
+      this.pump();
+      return;
+    }
+    this.inFlight = job;
+    this.saving.set(true);
+    request.subscribe({
+      next: (plan) => {
+        this.saved.set(plan);
+        job.onSaved?.(plan);
+      },
+      complete: () => {
+        this.inFlight = null;
+        this.saving.set(this.queue.length > 0);
+        this.showOutstanding();
+        job.onDone?.();
+        if (this.queue.length > 0) this.pump();
+        else this.refreshComparison();
+      },
+      error: (error: unknown) => {
+        // What waited was meant for a plan the API did not accept: drop it with the refused change.
+        const dropped = this.queue.splice(0);
+        this.inFlight = null;
+        this.saving.set(false);
+        this.pending.set(null);
+        const refusal = readRefusal(error);
+        if (job.onRefused) job.onRefused(refusal);
+        else this.tell(this.refusalMessage(refusal), true);
+        for (const other of dropped) other.onSkipped?.();
+        if (refusal.kind === 'stale' || job.reloadOnError) this.reload();
+      },
+    });
   }
 
   createTask(task: NewTask, onCreated?: (plan: RetroPlanningDto) => void): void {
-    const projectId = this.projectId();
-    if (projectId) this.run(this.api.createTask(projectId, task), onCreated);
+    this.run((projectId) => this.api.createTask(projectId, task), onCreated);
   }
 
   deleteTask(taskId: string, onDeleted?: () => void): void {
-    const projectId = this.projectId();
-    const task = this.saved()?.tasks.find((candidate) => candidate.id === taskId);
-    if (projectId && task) this.run(this.api.deleteTask(projectId, taskId, task.version), onDeleted);
+    this.run((projectId, plan) => {
+      const task = plan.tasks.find((candidate) => candidate.id === taskId);
+      return task ? this.api.deleteTask(projectId, taskId, task.version) : null;
+    }, onDeleted);
   }
 
   createLink(link: NewLink): void {
-    const projectId = this.projectId();
-    if (projectId) this.run(this.api.createLink(projectId, link));
+    this.run((projectId) => this.api.createLink(projectId, link));
   }
 
   deleteLink(linkId: string): void {
-    const projectId = this.projectId();
-    const link = this.saved()?.links.find((candidate) => candidate.id === linkId);
-    if (projectId && link) this.run(this.api.deleteLink(projectId, linkId, link.version));
+    this.run((projectId, plan) => {
+      const link = plan.links.find((candidate) => candidate.id === linkId);
+      return link ? this.api.deleteLink(projectId, linkId, link.version) : null;
+    });
   }
 
   createPhase(name: string): void {
-    const projectId = this.projectId();
-    if (projectId) this.run(this.api.createPhase(projectId, name));
+    this.run((projectId) => this.api.createPhase(projectId, name));
   }
 
   // ---- structure: settings, lots, phases (asked from dialogs, which show the refusal themselves)
@@ -248,50 +344,19 @@ export class PlanningStore {
     build: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null,
     reloadOnError = false,
   ): Promise<PlanRefusal | null> {
-    const projectId = this.projectId();
-    const plan = this.saved();
-    const request = projectId && plan ? build(projectId, plan) : null;
-    if (!request) return Promise.resolve(null);
-    this.saving.set(true);
     return new Promise((resolve) => {
-      request.subscribe({
-        next: (next) => {
-          this.saved.set(next);
-          this.pending.set(null);
-        },
-        complete: () => {
-          this.saving.set(false);
-          this.refreshComparison();
-          resolve(null);
-        },
-        error: (error: unknown) => {
-          this.saving.set(false);
-          const refusal = readRefusal(error);
-          if (refusal.kind === 'stale' || reloadOnError) this.reload();
-          resolve(refusal);
-        },
+      this.enqueue({
+        build,
+        reloadOnError,
+        onDone: () => resolve(null),
+        onSkipped: () => resolve(null),
+        onRefused: (refusal) => resolve(refusal),
       });
     });
   }
 
-  private run(request: Observable<RetroPlanningDto>, onSaved?: (plan: RetroPlanningDto) => void): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (plan) => {
-        this.saved.set(plan);
-        this.pending.set(null);
-        this.saving.set(false);
-        onSaved?.(plan);
-        this.refreshComparison();
-      },
-      error: (error: unknown) => {
-        this.pending.set(null);
-        this.saving.set(false);
-        const refusal = readRefusal(error);
-        this.tell(this.refusalMessage(refusal), true);
-        if (refusal.kind === 'stale') this.reload();
-      },
-    });
+  private run(request: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null, onSaved?: (plan: RetroPlanningDto) => void): void {
+    this.enqueue({ build: request, onSaved });
   }
 
   refusalMessage(refusal: PlanRefusal): string {
