@@ -8,7 +8,8 @@ import type {
   RetroPlanningDto,
   TaskDto,
 } from '@jalon/domain';
-import { WorkingCalendar, schedulePlan } from '@jalon/planning';
+import { WorkingCalendar } from '@jalon/planning';
+import { newLink, newLot, newPhase, newPlan, newTask, scheduledPlan } from '@jalon/planning/testing';
 
 /**
  * Plans for the planning page's browser tests and screenshots, computed with the real engine so
@@ -36,104 +37,46 @@ export interface PlanSpec {
   today?: string;
 }
 
-let counter = 0;
-function uuid(prefix: string): string {
-  counter++;
-  const hex = counter.toString(16).padStart(12, '0');
-  return `${prefix.padEnd(8, '0').slice(0, 8)}-0000-4000-8000-${hex}`;
-}
-
-/** Recomputes the dates of a plan with the engine, as the API does after every change. */
+/**
+ * Recomputes the dates of a plan as the API does after every change: the shared
+ * `computePlanSchedule` (through `scheduledPlan`), so the mocks serve exactly the API's dates.
+ */
 export function recompute(plan: RetroPlanningDto, today: string): RetroPlanningDto {
-  const { settings } = plan;
-  const result = schedulePlan({
-    mode: settings.mode,
-    anchor: settings.mode === 'backward' ? settings.targetGoLive : (settings.projectStart ?? settings.targetGoLive),
-    calendar: settings.calendar,
-    statusDate: settings.statusDate ?? today,
-    tasks: plan.tasks.map((task) => ({
-      id: task.id,
-      duration: task.duration,
-      actualStart: task.actualStart,
-      actualFinish: task.actualFinish,
-      fixedDate: task.fixedDate,
-    })),
-    links: plan.links.map((link) => ({ from: link.fromTaskId, to: link.toTaskId, type: link.type, lag: link.lag })),
-  });
-  if (result.errors.length > 0) throw Object.assign(new Error(result.errors[0]?.message), { issue: result.errors[0] });
-  return {
-    ...plan,
-    tasks: plan.tasks.map((task) => ({ ...task, ...result.tasks[task.id]!, isMilestone: task.duration === 0 })),
-    projectStart: result.projectStart,
-    projectFinish: result.projectFinish,
-    warnings: result.warnings,
-    computedAt: new Date().toISOString(),
-  };
+  return scheduledPlan(plan, today);
 }
 
 export function buildPlan(spec: PlanSpec): RetroPlanningDto {
-  const phases: PhaseDto[] = spec.phases.map((name, position) => ({ id: uuid('a1'), name, position, version: 1 }));
+  const phases: PhaseDto[] = spec.phases.map((name, position) => newPhase({ name, position }));
   const phaseId = new Map(phases.map((phase) => [phase.name, phase.id]));
-  const ids = new Map(spec.tasks.map((task) => [task.key, uuid('b2')]));
-  const tasks: TaskDto[] = spec.tasks.map((task, position) => ({
-    id: ids.get(task.key)!,
-    phaseId: phaseId.get(task.phase) ?? null,
-    lotId: null,
-    name: task.name,
-    duration: task.duration,
-    isMilestone: task.duration === 0,
-    keyMilestone: task.keyMilestone ?? false,
-    fixedDate: task.fixedDate ?? null,
-    ownerName: task.owner ?? '',
-    ownerUserId: null,
-    progress: task.progress ?? 0,
-    actualStart: task.actualStart ?? null,
-    actualFinish: task.actualFinish ?? null,
-    notes: '',
-    position,
-    version: 1,
-    start: '',
-    finish: '',
-    earlyStart: '',
-    earlyFinish: '',
-    lateStart: '',
-    lateFinish: '',
-    totalFloat: 0,
-    critical: false,
-  }));
+  const tasks: TaskDto[] = spec.tasks.map((task) =>
+    newTask({
+      phaseId: phaseId.get(task.phase) ?? null,
+      name: task.name,
+      duration: task.duration,
+      keyMilestone: task.keyMilestone ?? false,
+      fixedDate: task.fixedDate ?? null,
+      ownerName: task.owner ?? '',
+      progress: task.progress ?? 0,
+      actualStart: task.actualStart ?? null,
+      actualFinish: task.actualFinish ?? null,
+    }),
+  );
+  const ids = new Map(spec.tasks.map((task, i) => [task.key, tasks[i]!.id]));
   const links: LinkDto[] = spec.tasks.flatMap((task) =>
     (task.after ?? []).map((after) => {
       const from = typeof after === 'string' ? { key: after } : after;
-      return {
-        id: uuid('c3'),
-        fromTaskId: ids.get(from.key)!,
-        toTaskId: ids.get(task.key)!,
-        type: from.type ?? 'FS',
-        lag: from.lag ?? 0,
-        version: 1,
-      };
+      return newLink(ids.get(from.key)!, ids.get(task.key)!, { type: from.type ?? 'FS', lag: from.lag ?? 0 });
     }),
   );
-  return recompute(
-    {
+  return scheduledPlan(
+    newPlan({
       projectId: spec.projectId,
-      settings: {
-        mode: 'backward',
-        targetGoLive: spec.goLive,
-        projectStart: null,
-        calendar: { workingWeekdays: [1, 2, 3, 4, 5], publicHolidays: 'fr', extraHolidays: [] },
-        statusDate: null,
-        version: 1,
-      },
-      lots: [{ id: uuid('d4'), name: 'Lot 1 — voix', goLive: null, position: 0, version: 1 }],
+      settings: { targetGoLive: spec.goLive },
+      lots: [newLot({ name: 'Lot 1 — voix' })],
       phases,
       tasks,
       links,
-      projectStart: null,
-      projectFinish: null,
-      warnings: [],
-      computedAt: '',
-    },
+    }),
     spec.today ?? new Date().toISOString().slice(0, 10),
   );
 }
@@ -150,7 +93,7 @@ export function demoGoLiveFrom(today: string): string {
   return goLive.toISOString().slice(0, 10);
 }
 
-/** The demo project's retroplanning (docs/domain.md), for screenshots without the planning API. */
+/** The demo project's retroplanning (the template's phases, shortened), for screenshots without the planning API. */
 export function demoPlan(projectId: string, today = new Date().toISOString().slice(0, 10)): RetroPlanningDto {
   const goLive = demoGoLiveFrom(today);
   const plan = buildPlan({

@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
-import type { ProjectRole, ProjectSummary, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import type { LinkTypeCode, ProjectRole, ProjectSummary, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import { newLink, newPhase, newTask } from '@jalon/planning/testing';
 import { demoBaseline, recompute } from './planning-fixtures';
 
 /**
  * The planning API played inside the browser context, over the built web app: the page can be
  * exercised and photographed before (or without) the real API. Every change is recomputed with
- * the real engine, versions are checked like the API does, and a refusal can be forced.
+ * `computePlanSchedule` of `@jalon/planning`, the function the API stores its dates with,
+ * versions are checked like the API does, and a refusal can be forced.
  */
 export const MOCK_ORIGIN = 'http://jalon.test';
 const WEB_ROOT = resolve(__dirname, '../../dist/web/browser');
@@ -127,37 +129,24 @@ function mutate(
   }
   if (method === 'POST' && rest === '/tasks') {
     created++;
-    const task: TaskDto = {
+    const task = newTask({
       id: `f6000000-0000-4000-8000-${String(created).padStart(12, '0')}`,
       phaseId: (body['phaseId'] as string | null) ?? null,
       lotId: (body['lotId'] as string | null) ?? null,
       name: String(body['name']),
       duration: Number(body['duration']),
-      isMilestone: Number(body['duration']) === 0,
       keyMilestone: Boolean(body['keyMilestone']),
-      fixedDate: null,
-      ownerName: '',
-      ownerUserId: null,
-      progress: 0,
-      actualStart: null,
-      actualFinish: null,
-      notes: '',
       position: Number(body['position'] ?? plan.tasks.length),
-      version: 1,
-      start: '', finish: '', earlyStart: '', earlyFinish: '', lateStart: '', lateFinish: '', totalFloat: 0, critical: false,
-    };
+    });
     return { ...plan, tasks: [...plan.tasks, task] };
   }
   if (method === 'POST' && rest === '/links') {
     created++;
-    const link = {
+    const link = newLink(String(body['fromTaskId']), String(body['toTaskId']), {
       id: `f7000000-0000-4000-8000-${String(created).padStart(12, '0')}`,
-      fromTaskId: String(body['fromTaskId']),
-      toTaskId: String(body['toTaskId']),
-      type: (body['type'] as 'FS') ?? 'FS',
+      type: (body['type'] as LinkTypeCode | undefined) ?? 'FS',
       lag: Number(body['lag'] ?? 0),
-      version: 1,
-    };
+    });
     return { ...plan, links: [...plan.links, link] };
   }
   const taskMatch = /^\/tasks\/([^/]+)$/.exec(rest);
@@ -177,7 +166,7 @@ function mutate(
   }
   if (method === 'POST' && rest === '/phases') {
     created++;
-    const phase = { id: `f8000000-0000-4000-8000-${String(created).padStart(12, '0')}`, name: String(body['name']), position: plan.phases.length, version: 1 };
+    const phase = newPhase({ id: `f8000000-0000-4000-8000-${String(created).padStart(12, '0')}`, name: String(body['name']), position: plan.phases.length });
     return { ...plan, phases: [...plan.phases, phase] };
   }
   return { status: 404, body: { statusCode: 404, message: `No mock for ${method} ${rest}` } };

@@ -1,6 +1,6 @@
-import { UnprocessableEntityException } from '@nestjs/common';
-import { WorkingCalendar } from '@jalon/planning';
-import { buildPlanInput, computeSchedule, todayInFrance, type ScheduleSource } from './plan-schedule';
+import { HttpException } from '@nestjs/common';
+import { buildScheduleInput, WorkingCalendar } from '@jalon/planning';
+import { computeSchedule, schedulablePlanOf, todayInFrance, type ScheduleSource } from './plan-schedule';
 import { CONTACT_CENTRE_TEMPLATE } from './templates/contact-centre.template';
 
 const settings: ScheduleSource['settings'] = {
@@ -73,7 +73,9 @@ describe('computeSchedule', () => {
     expect(computed.result.tasks['voice']).toMatchObject({ start: '2027-04-26', finish: '2027-04-30' });
     expect(computed.result.tasks['other']?.finish).toBe('2027-05-19');
     expect(computed.projectStart).toBe('2027-04-26');
-    expect(buildPlanInput(source({ tasks: [task('voice', 5, { lotId: 'lot1' })], lots: [{ id: 'lot1', name: 'L', goLive: null }] })).tasks).toHaveLength(1);
+    const withoutGoLive = source({ tasks: [task('voice', 5, { lotId: 'lot1' })], lots: [{ id: 'lot1', name: 'L', goLive: null }] });
+    expect(buildScheduleInput(schedulablePlanOf(withoutGoLive), withoutGoLive.today).tasks).toHaveLength(1);
+    expect(Object.keys(computed.result.tasks)).toEqual(['voice', 'other']);
   });
 
   it('should name a lot whose go-live cannot be held in its warning instead of a hidden id', () => {
@@ -100,12 +102,13 @@ describe('computeSchedule', () => {
           ],
         }),
       );
-    expect(attempt).toThrow(UnprocessableEntityException);
+    expect(attempt).toThrow(HttpException);
     try {
       attempt();
     } catch (error) {
-      const body = (error as UnprocessableEntityException).getResponse() as { code: string; taskIds: string[]; message: string };
-      expect(body.code).toBe('cycle');
+      expect((error as HttpException).getStatus()).toBe(422);
+      const body = (error as HttpException).getResponse() as { taskIds: string[]; message: string };
+      expect(body.message).toContain('cycle');
       expect(body.taskIds).toEqual(expect.arrayContaining(['A', 'B']));
       expect(body.message).toContain('« Rédaction »');
     }

@@ -1,16 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { schedulePlan, WorkingCalendar, type PlanInput, type PlanIssue, type PlanResult } from '@jalon/planning';
+import { computePlanSchedule, WorkingCalendar, type PlanResult, type SchedulablePlan } from '@jalon/planning';
 import type { PlanIssueDto } from '@jalon/domain';
 import { fieldError, planNotComputable } from './plan-errors';
 import type { PlanSettingsEntity } from './entities/plan-settings.entity';
-
-/** The id of the hidden milestone that holds a lot's go-live (see `buildPlanInput`). */
-const LOT_GO_LIVE_PREFIX = 'lot-go-live:';
-
-// In backward mode a first forward pass finds how far work pinned after the go-live reaches
-// (incubation after a go-live milestone fixed on that date); it starts this far back so that
-// nothing before the go-live is squeezed by it.
-const FIRST_PASS_LEAD_YEARS = 10;
 
 export interface ScheduleTaskRow {
   id: string;
@@ -63,128 +55,45 @@ export function calendarOf(settings: ScheduleSource['settings']): WorkingCalenda
   });
 }
 
-/**
- * Maps the stored plan to the engine's input.
- *
- * A lot's own go-live: every task of a lot that has one is linked (FS) to a hidden milestone
- * fixed on that date, so in backward mode the lot's work is planned to finish by it, and in
- * forward mode a lot that cannot make it gets negative float and a warning, as for any fixed
- * milestone. The hidden milestones never leave this function's caller.
- */
-export function buildPlanInput(source: ScheduleSource): PlanInput {
-  const tasks: PlanInput['tasks'][number][] = source.tasks.map((task) => ({
-    id: task.id,
-    duration: task.duration,
-    actualStart: task.actualStart,
-    actualFinish: task.actualFinish,
-    fixedDate: task.fixedDate,
-  }));
-  const links: PlanInput['links'][number][] = source.links.map((link) => ({
-    from: link.fromTaskId,
-    to: link.toTaskId,
-    type: link.type,
-    lag: link.lag,
-  }));
-  const lotsWithGoLive = new Map(
-    source.lots.filter((lot) => lot.goLive !== null).map((lot) => [lot.id, lot.goLive as string]),
-  );
-  const usedLots = new Set<string>();
-  for (const task of source.tasks) {
-    if (task.lotId !== null && lotsWithGoLive.has(task.lotId)) {
-      usedLots.add(task.lotId);
-      links.push({ from: task.id, to: LOT_GO_LIVE_PREFIX + task.lotId, type: 'FS', lag: 0 });
-    }
-  }
-  for (const lotId of usedLots) {
-    tasks.push({ id: LOT_GO_LIVE_PREFIX + lotId, duration: 0, fixedDate: lotsWithGoLive.get(lotId) ?? null });
-  }
+/** The stored rows in the shape `@jalon/planning` schedules (the same shape the web previews). */
+export function schedulablePlanOf(source: ScheduleSource): SchedulablePlan {
   const { settings } = source;
-  const calendar = {
-    workingWeekdays: settings.workingWeekdays,
-    publicHolidays: settings.publicHolidays,
-    extraHolidays: settings.extraHolidays,
+  return {
+    settings: {
+      mode: settings.mode,
+      targetGoLive: source.targetGoLive,
+      projectStart: settings.projectStart,
+      calendar: {
+        workingWeekdays: settings.workingWeekdays,
+        publicHolidays: settings.publicHolidays,
+        extraHolidays: settings.extraHolidays,
+      },
+      statusDate: settings.statusDate,
+    },
+    lots: source.lots,
+    tasks: source.tasks,
+    links: source.links,
   };
-  if (settings.mode === 'forward') {
-    if (settings.projectStart === null) {
-      throw fieldError(400, 'projectStart', 'projectStart is required in forward mode');
-    }
-    return { mode: 'forward', anchor: settings.projectStart, calendar, tasks, links, statusDate: settings.statusDate ?? source.today };
-  }
-  return { mode: 'backward', anchor: source.targetGoLive, calendar, tasks, links, statusDate: settings.statusDate ?? source.today };
 }
 
 /**
- * Backward mode anchors the plan's finish on the go-live. Work that must come after the go-live
- * (incubation, hanging after a milestone fixed on the go-live) would then be squeezed before it;
- * instead the anchor becomes the end of that post-go-live work, found by a forward pass started
- * well before everything: tasks before the go-live still finish by it because they lead to the
- * fixed milestone, and tasks after it keep their true duration.
- */
-function backwardAnchor(input: PlanInput): string {
-  const pinnedAfterGoLive = (fixedDate: string | null | undefined): boolean =>
-    typeof fixedDate === 'string' && fixedDate >= input.anchor;
-  if (!input.tasks.some((task) => pinnedAfterGoLive(task.fixedDate))) return input.anchor;
-  // Only milestones fixed on or after the go-live may push the finish: actuals and earlier fixed
-  // dates are left out, otherwise a late plan would silently move its finish instead of showing
-  // negative float.
-  const year = Number(input.anchor.slice(0, 4)) - FIRST_PASS_LEAD_YEARS;
-  const firstPass = schedulePlan({
-    ...input,
-    mode: 'forward',
-    anchor: `${String(year).padStart(4, '0')}${input.anchor.slice(4, 7)}-01`,
-    tasks: input.tasks.map((task) => ({
-      id: task.id,
-      duration: task.duration,
-      fixedDate: pinnedAfterGoLive(task.fixedDate) ? task.fixedDate : null,
-    })),
-    statusDate: null,
-  });
-  if (firstPass.errors.length > 0 || firstPass.projectFinish === '') return input.anchor;
-  return firstPass.projectFinish > input.anchor ? firstPass.projectFinish : input.anchor;
-}
-
-function describeIssue(
-  issue: PlanIssue,
-  names: ReadonlyMap<string, string>,
-): PlanIssueDto {
-  let message = issue.message;
-  const taskIds: string[] = [];
-  for (const id of issue.taskIds) {
-    const name = names.get(id);
-    if (name !== undefined) message = message.split(id).join(name);
-    if (!id.startsWith(LOT_GO_LIVE_PREFIX)) taskIds.push(id);
-  }
-  return { code: issue.code, message, taskIds };
-}
-
-/**
- * Runs the engine on the stored plan. Throws a 422 naming the problem (a cycle with its tasks)
+ * Runs the engine on the stored plan through `computePlanSchedule` of `@jalon/planning`, the
+ * function the web's preview uses too. Throws a 422 naming the problem (a cycle with its tasks)
  * when the plan cannot be computed: the caller is inside the write transaction, which then
  * rolls back, so a change the engine refuses stores nothing.
  */
 export function computeSchedule(source: ScheduleSource): ComputedSchedule {
-  const input = buildPlanInput(source);
-  const anchor = input.mode === 'backward' ? backwardAnchor(input) : input.anchor;
-  const result = schedulePlan({ ...input, anchor });
-  const names = new Map<string, string>(source.tasks.map((task) => [task.id, `« ${task.name} »`]));
-  for (const lot of source.lots) names.set(LOT_GO_LIVE_PREFIX + lot.id, `go-live du lot « ${lot.name} »`);
-  const firstError = result.errors[0];
-  if (firstError) {
-    throw planNotComputable(describeIssue(firstError, names));
+  if (source.settings.mode === 'forward' && source.settings.projectStart === null) {
+    throw fieldError(400, 'projectStart', 'projectStart is required in forward mode');
   }
-  let projectStart: string | null = null;
-  let projectFinish: string | null = null;
-  for (const task of source.tasks) {
-    const dates = result.tasks[task.id];
-    if (!dates) continue;
-    if (projectStart === null || dates.start < projectStart) projectStart = dates.start;
-    if (projectFinish === null || dates.finish > projectFinish) projectFinish = dates.finish;
-  }
+  const schedule = computePlanSchedule(schedulablePlanOf(source), source.today);
+  const firstError = schedule.errors[0];
+  if (firstError) throw planNotComputable(firstError);
   return {
-    result,
-    projectStart,
-    projectFinish,
-    warnings: result.warnings.map((warning) => describeIssue(warning, names)),
+    result: schedule.result,
+    projectStart: schedule.projectStart,
+    projectFinish: schedule.projectFinish,
+    warnings: schedule.warnings,
   };
 }
 

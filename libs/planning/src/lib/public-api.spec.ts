@@ -4,12 +4,16 @@ import type { PlanInput, PlanResult } from '../index';
 describe('@jalon/planning', () => {
   it('should export the engine and the calendar helpers the API and the web share', () => {
     expect(Object.keys(planning).sort()).toEqual([
+      'LOT_GO_LIVE_ID_PREFIX',
       'WorkingCalendar',
+      'buildScheduleInput',
+      'computePlanSchedule',
       'easterSunday',
       'formatCalendarDate',
       'formatIsoDate',
       'frenchPublicHolidays',
       'isIsoDate',
+      'isLotGoLiveId',
       'localToday',
       'parseIsoDate',
       'schedulePlan',

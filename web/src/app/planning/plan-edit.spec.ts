@@ -1,4 +1,6 @@
-import { applyEdit, inverseEdit, toBulkRequest } from './plan-edit';
+import { WorkingCalendar } from '@jalon/planning';
+import { newLink, newLot, newMilestone, newPlan, newTask, scheduledPlan } from '@jalon/planning/testing';
+import { applyEdit, inverseEdit, previewPlan, toBulkRequest } from './plan-edit';
 import { fixturePlan } from './planning.fixtures';
 import { parseCell } from './task-table';
 
@@ -26,6 +28,54 @@ describe('plan edits', () => {
       tasks: [{ id: 'A', progress: 50, version: 5 }],
       links: [{ id: 'AB', lag: 0, version: 1 }],
     });
+  });
+});
+
+describe(previewPlan.name, () => {
+  const calendar = new WorkingCalendar();
+  const goLive = '2027-09-14';
+  /** The shape of the template: work up to a go-live milestone fixed on the go-live, incubation after it. */
+  function retroplanning(lotGoLive: string | null) {
+    const lot = newLot({ name: 'Lot 1 voix', goLive: lotGoLive });
+    const recette = newTask({ name: 'Recette', duration: 10, lotId: lot.id });
+    const formation = newTask({ name: 'Formation', duration: 4 });
+    const mep = newMilestone({ name: 'Mise en production', fixedDate: goLive });
+    const incubation = newTask({ name: 'Incubation', duration: 40 });
+    const end = newMilestone({ name: 'Fin d’incubation' });
+    const plan = newPlan({
+      settings: { targetGoLive: goLive },
+      lots: [lot],
+      tasks: [recette, formation, mep, incubation, end],
+      links: [newLink(recette, formation), newLink(formation, mep), newLink(mep, incubation), newLink(incubation, end)],
+    });
+    return { plan, recette, formation, incubation, end };
+  }
+
+  it.each([null, '2027-07-30'])('should preview what the API serves, incubation after the go-live (lot go-live %s)', (lotGoLive) => {
+    const { plan, recette, formation, incubation, end } = retroplanning(lotGoLive);
+    const served = scheduledPlan(plan, '2027-01-04');
+    const preview = previewPlan(served, '2027-01-04').plan;
+    expect(preview.tasks).toEqual(served.tasks);
+    expect(preview.warnings).toEqual(served.warnings);
+    const task = (id: string) => preview.tasks.find((candidate) => candidate.id === id)!;
+    // The incubation keeps its 40 days after the go-live instead of being squeezed before it.
+    expect(task(incubation.id)).toMatchObject({ start: calendar.addWorkingDays(goLive, 1), totalFloat: 0 });
+    expect(calendar.workingDaysBetween(goLive, task(end.id).finish)).toBe(40);
+    expect(task(formation.id).finish).toBe(calendar.addWorkingDays(goLive, 0));
+    // A lot with its own go-live finishes its work by it.
+    expect(task(recette.id).finish).toBe(lotGoLive ?? calendar.addWorkingDays(goLive, -4));
+    expect(preview.tasks.every((candidate) => candidate.totalFloat >= 0)).toBe(true);
+  });
+
+  it('should preview a drag where the API will put it, the incubation staying after the go-live', () => {
+    const { plan, formation, incubation } = retroplanning(null);
+    const served = scheduledPlan(plan, '2027-01-04');
+    const edit = { tasks: [{ id: formation.id, duration: 9 }], links: [] };
+    const preview = previewPlan(applyEdit(served, edit), '2027-01-04').plan;
+    expect(preview.tasks).toEqual(scheduledPlan(applyEdit(served, edit), '2027-01-04').tasks);
+    const task = (id: string) => preview.tasks.find((candidate) => candidate.id === id)!;
+    expect(task(formation.id).start).toBe(calendar.addWorkingDays(goLive, -8));
+    expect(task(incubation.id)).toEqual(served.tasks.find((candidate) => candidate.id === incubation.id));
   });
 });
 

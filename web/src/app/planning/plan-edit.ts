@@ -1,5 +1,5 @@
-import type { LinkDto, LinkTypeCode, RetroPlanningDto, TaskDto } from '@jalon/domain';
-import { schedulePlan, type PlanInput, type PlanResult } from '@jalon/planning';
+import type { LinkTypeCode, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import { computePlanSchedule, localToday, type PlanSchedule } from '@jalon/planning';
 
 /** The task fields a user edits; the computed dates are never sent. */
 export interface TaskFields {
@@ -111,48 +111,28 @@ export function toBulkRequest(plan: RetroPlanningDto, edit: PlanEdit): BulkReque
   };
 }
 
-export function todayIso(now: Date = new Date()): string {
-  const month = String(now.getMonth() + 1).padStart(2, '0');
-  const day = String(now.getDate()).padStart(2, '0');
-  return `${now.getFullYear()}-${month}-${day}`;
-}
-
-export function toPlanInput(plan: RetroPlanningDto, today: string = todayIso()): PlanInput {
-  const { settings } = plan;
-  return {
-    mode: settings.mode,
-    anchor: settings.mode === 'backward' ? settings.targetGoLive : (settings.projectStart ?? settings.targetGoLive),
-    calendar: settings.calendar,
-    statusDate: settings.statusDate ?? today,
-    tasks: plan.tasks.map((task) => ({
-      id: task.id,
-      duration: task.duration,
-      actualStart: task.actualStart,
-      actualFinish: task.actualFinish,
-      fixedDate: task.fixedDate,
-    })),
-    links: plan.links.map((link: LinkDto) => ({ from: link.fromTaskId, to: link.toTaskId, type: link.type, lag: link.lag })),
-  };
-}
-
 /**
- * What the API will compute for this plan, computed here with the same engine so that a drag
- * shows its consequences before anything is saved. A plan the engine refuses keeps its dates.
+ * What the API will compute for this plan, computed here with the same function
+ * (`computePlanSchedule` of `@jalon/planning`, which builds the engine's input the API's way:
+ * lots' own go-lives, work after the go-live) so that a drag shows its consequences before
+ * anything is saved. A plan the engine refuses keeps its dates. `today` is the status date when
+ * the settings have none (the user's calendar date by default).
  */
-export function previewPlan(plan: RetroPlanningDto, today?: string): { plan: RetroPlanningDto; result: PlanResult } {
-  const result = schedulePlan(toPlanInput(plan, today));
-  if (result.errors.length > 0) return { plan, result };
+export function previewPlan(plan: RetroPlanningDto, today: string = localToday()): { plan: RetroPlanningDto; schedule: PlanSchedule } {
+  const schedule = computePlanSchedule(plan, today);
+  if (schedule.errors.length > 0) return { plan, schedule };
+  const dates = schedule.result.tasks;
   return {
-    result,
+    schedule,
     plan: {
       ...plan,
       tasks: plan.tasks.map((task) => {
-        const dates = result.tasks[task.id];
-        return dates ? { ...task, ...dates } : task;
+        const scheduled = dates[task.id];
+        return scheduled ? { ...task, ...scheduled } : task;
       }),
-      projectStart: result.projectStart || plan.projectStart,
-      projectFinish: result.projectFinish || plan.projectFinish,
-      warnings: result.warnings,
+      projectStart: schedule.projectStart ?? plan.projectStart,
+      projectFinish: schedule.projectFinish ?? plan.projectFinish,
+      warnings: schedule.warnings,
     },
   };
 }
