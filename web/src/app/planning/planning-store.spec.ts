@@ -47,7 +47,6 @@ describe(PlanningStore.name, () => {
     http = TestBed.inject(HttpTestingController);
     store.load(PROJECT);
     http.expectOne(`/api/projects/${PROJECT}/plan`).flush(plan);
-    http.expectOne(`/api/projects/${PROJECT}`).flush({ id: PROJECT, myRole: 'project_manager' });
     http.expectOne(`/api/projects/${PROJECT}/plan/baselines`).flush([]);
   });
 

@@ -1,17 +1,10 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslateService } from '@ngx-translate/core';
-import {
-  roleAllows,
-  type BaselineComparisonDto,
-  type BaselineSummaryDto,
-  type MilestoneTrendDto,
-  type ProjectRole,
-  type RetroPlanningDto,
-} from '@jalon/domain';
+import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, RetroPlanningDto } from '@jalon/domain';
 import { WorkingCalendar } from '@jalon/planning';
 import { concat, last, type Observable } from 'rxjs';
-import { ProjectsApi } from '../core/projects-api';
+import { ProjectContext } from '../core/project-context';
 import { applyEdit, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
 import { phaseMoves, type SettingsChange } from './plan-structure';
 import { PlanningApi, readRefusal, type NewLink, type NewTask, type PlanRefusal } from './planning-api';
@@ -42,7 +35,6 @@ interface SaveJob {
 @Injectable()
 export class PlanningStore {
   private readonly api = inject(PlanningApi);
-  private readonly projects = inject(ProjectsApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly translate = inject(TranslateService);
   private readonly undoStack = new UndoStack();
@@ -58,17 +50,15 @@ export class PlanningStore {
   private readonly pending = signal<RetroPlanningDto | null>(null);
   readonly plan = computed(() => this.pending() ?? this.saved());
   readonly saving = signal(false);
-  /** Undefined until the project says; absent means the accounts work is not there yet. */
-  readonly role = signal<ProjectRole | null | undefined>(undefined);
-  /** The single place that decides whether the page offers editing. */
-  readonly canEdit = computed(() => {
-    const role = this.role();
-    return role === undefined ? true : roleAllows(role, 'plan.edit');
-  });
-  readonly canFreezeBaseline = computed(() => {
-    const role = this.role();
-    return role === undefined ? true : roleAllows(role, 'baseline.create');
-  });
+  private readonly context = inject(ProjectContext);
+  /**
+   * What the caller may do, from the project context (the API's permission table, with the
+   * effective role: an instance administrator acts as project manager without being a member).
+   */
+  readonly canEdit = computed(() => this.context.can('plan.edit'));
+  readonly canFreezeBaseline = computed(() => this.context.can('baseline.create'));
+  /** Progress and actual dates: the project manager on any task, a contributor on the tasks assigned to them. */
+  readonly canReportProgress = computed(() => this.context.can('plan.progress'));
 
   readonly baselines = signal<BaselineSummaryDto[]>([]);
   readonly baselineId = signal<string | null>(null);
@@ -101,13 +91,6 @@ export class PlanningStore {
         this.state.set('loaded');
       },
       error: () => this.state.set('error'),
-    });
-    this.projects.get(projectId).subscribe({
-      next: (project) => {
-        const role = (project as { myRole?: ProjectRole | null }).myRole;
-        this.role.set(role);
-      },
-      error: () => undefined,
     });
     this.loadBaselines();
   }

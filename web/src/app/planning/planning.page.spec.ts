@@ -6,7 +6,9 @@ import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { BehaviorSubject } from 'rxjs';
-import type { ProjectRole } from '@jalon/domain';
+import type { ProjectRole, ProjectSummary, SessionInfo } from '@jalon/domain';
+import { AuthService } from '../core/auth';
+import { ProjectContext } from '../core/project-context';
 import { BundledTranslateLoader, LanguageService } from '../core/language';
 import { PlanningPage } from './planning.page';
 import { fixturePlan } from './planning.fixtures';
@@ -56,16 +58,20 @@ describe(PlanningPage.name, () => {
     TestBed.inject(LanguageService).init();
   });
 
-  async function render(role: ProjectRole): Promise<HTMLElement> {
-    return (await renderFixture(role)).nativeElement as HTMLElement;
+  async function render(role: ProjectRole | null, admin = false): Promise<HTMLElement> {
+    return (await renderFixture(role, admin)).nativeElement as HTMLElement;
   }
 
-  async function renderFixture(role: ProjectRole) {
+  /** The page as the project layout opens it: the project context knows the caller's role. */
+  async function renderFixture(role: ProjectRole | null, admin = false) {
+    const context = TestBed.inject(ProjectContext);
+    context.projects.set([{ id: PROJECT, name: 'Projet', myRole: role } as ProjectSummary]);
+    context.currentProjectId.set(PROJECT);
+    TestBed.inject(AuthService).session.set({ user: { isAdmin: admin } } as SessionInfo);
     const fixture = TestBed.createComponent(PlanningPage);
     fixture.detectChanges();
     const http = TestBed.inject(HttpTestingController);
     http.expectOne(`/api/projects/${PROJECT}/plan`).flush(plan);
-    http.expectOne(`/api/projects/${PROJECT}`).flush({ id: PROJECT, myRole: role });
     http.expectOne(`/api/projects/${PROJECT}/plan/baselines`).flush([]);
     http.expectOne(`/api/projects/${PROJECT}/plan/milestone-trend`).flush({ baselines: [], milestones: [] });
     await fixture.whenStable();
@@ -93,6 +99,13 @@ describe(PlanningPage.name, () => {
     for (const control of ['plan-settings', 'manage-lots', 'manage-phases', 'phase-menu']) {
       expect(element.querySelector(`[data-testid="${control}"]`)).toBeNull();
     }
+  });
+
+  it('should let an instance administrator who is not a member edit the plan, as the API does', async () => {
+    const element = await render(null, true);
+    expect(element.querySelector('[data-testid="read-only"]')).toBeNull();
+    expect(element.querySelector('[data-testid="add-task"]')).not.toBeNull();
+    expect(element.querySelector('[data-testid="plan-settings"]')).not.toBeNull();
   });
 
   it('should save the go-live from the settings dialog, showing a refusal in the dialog first', async () => {
