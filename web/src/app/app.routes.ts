@@ -15,6 +15,17 @@ export const routes: Routes = [
     loadComponent: () => import('./projects/project-list.page').then((m) => m.ProjectListPage),
   },
   {
+    path: 'account',
+    pathMatch: 'full',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./account/account.page').then((m) => m.AccountPage),
+  },
+  {
+    path: 'my-tasks',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./my-tasks/my-tasks.page').then((m) => m.MyTasksPage),
+  },
+  {
     path: 'account/password',
     canActivate: [signedInGuard],
     loadComponent: () => import('./account/password.page').then((m) => m.PasswordPage),

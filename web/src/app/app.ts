@@ -5,7 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from './core/auth';
 import { LanguageService } from './core/language';
@@ -17,6 +17,7 @@ import { ProjectContext } from './core/project-context';
   imports: [
     RouterOutlet,
     RouterLink,
+    RouterLinkActive,
     TranslatePipe,
     MatToolbarModule,
     MatButtonModule,

@@ -8,6 +8,7 @@ import { AUDIT_EN } from './audit.en';
 import { PLANNING_EN } from './planning.en';
 import { GANTT_EN } from './gantt.en';
 import { SHARED_EN } from './shared.en';
+import { MYTASKS_EN } from './mytasks.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -21,4 +22,5 @@ export const EN: Translations = {
   ...PLANNING_EN,
   ...GANTT_EN,
   ...SHARED_EN,
+  ...MYTASKS_EN,
 };

@@ -8,6 +8,7 @@ import { AUDIT_FR } from './audit.fr';
 import { PLANNING_FR } from './planning.fr';
 import { GANTT_FR } from './gantt.fr';
 import { SHARED_FR } from './shared.fr';
+import { MYTASKS_FR } from './mytasks.fr';
 import type { Shape } from './shape';
 
 /**
@@ -26,6 +27,7 @@ export const FR = {
   ...PLANNING_FR,
   ...GANTT_FR,
   ...SHARED_FR,
+  ...MYTASKS_FR,
 };
 
 /** Every other language must have exactly the French keys. */

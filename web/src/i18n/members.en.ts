@@ -14,5 +14,12 @@ export const MEMBERS_EN: MembersTranslations = {
     roleChanged: 'Role changed.',
     removed: 'Member removed.',
     yourRole: 'Your role',
+    removeTitle: 'Remove {{name}} from the project?',
+    removeMessage: '{{name}} will no longer have access to the project. Their history stays in the change log.',
+    table: 'Members',
+    fields: {
+      role: 'Role',
+      userId: 'User',
+    },
   },
 };

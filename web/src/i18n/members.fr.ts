@@ -15,6 +15,13 @@ export const MEMBERS_FR = {
     roleChanged: 'Rôle modifié.',
     removed: 'Membre retiré.',
     yourRole: 'Votre rôle',
+    removeTitle: 'Retirer {{name}} du projet ?',
+    removeMessage: '{{name}} n’aura plus accès au projet. Son historique reste dans le journal.',
+    table: 'Membres',
+    fields: {
+      role: 'Rôle',
+      userId: 'Utilisateur',
+    },
   },
 };
 

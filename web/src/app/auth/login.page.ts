@@ -1,6 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService, type DemoAccount } from '../core/auth';
+import { readRefusal } from '../shared/refusal';
 
 @Component({
   selector: 'jalon-login-page',
@@ -25,18 +25,20 @@ export class LoginPage {
   protected password = '';
   protected readonly error = signal<'credentials' | 'throttled' | 'unreachable' | null>(null);
   protected readonly busy = signal(false);
+  /** Shown only when the API says the demo is on (never on a production start). */
   protected readonly demoAccounts = signal<DemoAccount[]>([]);
+  protected readonly demoPassword = computed(() => this.demoAccounts().find((account) => account.password)?.password ?? null);
 
   constructor() {
     this.auth.demoAccounts().then(
-      (config) => this.demoAccounts.set(config.demoAccounts),
+      (config) => this.demoAccounts.set(config.demo ? (config.demoAccounts ?? []) : []),
       () => this.demoAccounts.set([]),
     );
   }
 
   protected useDemoAccount(account: DemoAccount): void {
     this.email = account.email;
-    this.password = account.password;
+    if (account.password) this.password = account.password;
   }
 
   protected async submit(): Promise<void> {
@@ -48,8 +50,14 @@ export class LoginPage {
       const target = this.returnUrl();
       await this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/');
     } catch (error) {
-      const status = error instanceof HttpErrorResponse ? error.status : 0;
-      this.error.set(status === 429 ? 'throttled' : status === 401 || status === 400 ? 'credentials' : 'unreachable');
+      const { code } = readRefusal(error);
+      this.error.set(
+        code === 'too_many_requests'
+          ? 'throttled'
+          : code === 'invalid_credentials' || code === 'unauthenticated' || code === 'validation_failed'
+            ? 'credentials'
+            : 'unreachable',
+      );
     } finally {
       this.busy.set(false);
     }

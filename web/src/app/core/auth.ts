@@ -6,7 +6,8 @@ import type { SessionInfo } from '@jalon/domain';
 export interface DemoAccount {
   email: string;
   role: string;
-  password: string;
+  /** Absent when the API does not publish it. */
+  password?: string;
 }
 
 /** The signed-in user, known once GET /api/auth/me has answered. */
@@ -57,7 +58,7 @@ export class AuthService {
     return firstValueFrom(this.http.post('/api/auth/password', { currentPassword, newPassword }));
   }
 
-  demoAccounts(): Promise<{ demo: boolean; demoAccounts: DemoAccount[] }> {
-    return firstValueFrom(this.http.get<{ demo: boolean; demoAccounts: DemoAccount[] }>('/api/auth/config'));
+  demoAccounts(): Promise<{ demo: boolean; demoAccounts?: DemoAccount[] }> {
+    return firstValueFrom(this.http.get<{ demo: boolean; demoAccounts?: DemoAccount[] }>('/api/auth/config'));
   }
 }

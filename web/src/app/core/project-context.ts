@@ -28,6 +28,13 @@ export class ProjectContext {
     return roleAllows(this.currentRole(), permission);
   }
 
+  /** Whether the caller may do `permission` on any project they can open (« Mes tâches » spans projects). */
+  canOn(projectId: string, permission: ProjectPermission): boolean {
+    const project = this.projects().find((candidate) => candidate.id === projectId);
+    if (!project) return false;
+    return roleAllows(project.myRole ?? (this.auth.isAdmin() ? 'project_manager' : null), permission);
+  }
+
   load(): void {
     this.state.set('loading');
     this.api.list().subscribe({

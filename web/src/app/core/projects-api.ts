@@ -1,7 +1,18 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ProjectSummary } from '@jalon/domain';
+import type { ProjectStatus, ProjectSummary, ProjectWeather } from '@jalon/domain';
+
+/** What the project manager may change on a project (PATCH /api/projects/:id), with the version read. */
+export interface ProjectChange {
+  version: number;
+  name?: string;
+  company?: string;
+  description?: string;
+  status?: ProjectStatus;
+  weather?: ProjectWeather;
+  weatherComment?: string;
+}
 
 @Injectable({ providedIn: 'root' })
 export class ProjectsApi {
@@ -13,6 +24,10 @@ export class ProjectsApi {
 
   create(input: { name: string; company?: string; targetGoLive: string; template?: 'contact-centre' }): Observable<ProjectSummary> {
     return this.http.post<ProjectSummary>('/api/projects', input);
+  }
+
+  update(projectId: string, change: ProjectChange): Observable<ProjectSummary> {
+    return this.http.patch<ProjectSummary>(`/api/projects/${encodeURIComponent(projectId)}`, change);
   }
 
   get(projectId: string): Observable<ProjectSummary> {

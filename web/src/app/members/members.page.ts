@@ -4,25 +4,27 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { PROJECT_ROLES, type ProjectMember, type ProjectRole } from '@jalon/domain';
-import { apiErrorMessage } from '../core/api-error';
 import { ProjectContext } from '../core/project-context';
+import { Dialogs } from '../shared/dialogs';
+import { Notifier } from '../shared/notifier';
+import { PageHeader } from '../shared/page-header';
+import { readRefusal } from '../shared/refusal';
+import { TableCard, type TableState } from '../shared/table-card';
 import { MembersApi, type MemberCandidate } from './members-api';
 
 @Component({
   selector: 'jalon-members-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, TranslatePipe, MatTableModule, MatSelectModule, MatFormFieldModule, MatButtonModule, MatIconModule],
+  imports: [FormsModule, TranslatePipe, PageHeader, TableCard, MatTableModule, MatSelectModule, MatFormFieldModule, MatButtonModule, MatIconModule],
   templateUrl: './members.page.html',
   styles: `
     .invite { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; background: var(--jalon-surface);
       border: 1px solid var(--jalon-border); border-radius: 12px; padding: 12px 16px 0; margin-bottom: 20px; }
     .invite h2 { font: var(--mat-sys-title-small); width: 100%; margin: 0; }
     .invite mat-form-field { width: 280px; }
-    table { background: var(--jalon-surface); border: 1px solid var(--jalon-border); border-radius: 12px; overflow: hidden; }
     .role-select { width: 300px; --mat-form-field-container-height: 40px; --mat-form-field-container-vertical-padding: 8px; }
     .email { color: var(--mat-sys-on-surface-variant); }
     .inactive { opacity: 0.55; }
@@ -31,8 +33,10 @@ import { MembersApi, type MemberCandidate } from './members-api';
 export class MembersPage {
   readonly projectId = input.required<string>();
   private readonly api = inject(MembersApi);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
+  private readonly dialogs = inject(Dialogs);
   private readonly translate = inject(TranslateService);
+  protected readonly state = signal<TableState>('loading');
   protected readonly context = inject(ProjectContext);
   protected readonly roles = PROJECT_ROLES;
   protected readonly members = signal<ProjectMember[]>([]);
@@ -51,8 +55,19 @@ export class MembersPage {
   }
 
   private reload(projectId: string, canManage: boolean): void {
-    this.api.list(projectId).subscribe((members) => this.members.set(members));
-    if (canManage) this.api.candidates(projectId, '').subscribe((candidates) => this.candidates.set(candidates));
+    this.api.list(projectId).subscribe({
+      next: (members) => {
+        this.members.set(members);
+        this.state.set('loaded');
+      },
+      error: (error: unknown) => this.state.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error'),
+    });
+    if (canManage) {
+      this.api.candidates(projectId, '').subscribe({
+        next: (candidates) => this.candidates.set(candidates),
+        error: () => this.candidates.set([]),
+      });
+    }
   }
 
   protected invite(): void {
@@ -77,7 +92,14 @@ export class MembersPage {
     });
   }
 
-  protected remove(member: ProjectMember): void {
+  protected async remove(member: ProjectMember): Promise<void> {
+    const confirmed = await this.dialogs.confirm({
+      title: this.translate.instant('members.removeTitle', { name: member.displayName }),
+      message: this.translate.instant('members.removeMessage', { name: member.displayName }),
+      confirmLabel: this.translate.instant('members.remove'),
+      destructive: true,
+    });
+    if (!confirmed) return;
     this.api.remove(this.projectId(), member.userId).subscribe({
       next: () => {
         this.notify('members.removed');
@@ -88,10 +110,10 @@ export class MembersPage {
   }
 
   private notify(key: string): void {
-    this.snackBar.open(this.translate.instant(key), undefined, { duration: 3000 });
+    this.notifier.success(key);
   }
 
   private fail(error: unknown): void {
-    this.snackBar.open(apiErrorMessage(error) ?? this.translate.instant('app.loadError'), 'OK', { duration: 6000 });
+    this.notifier.refusal(error, { fields: 'members.fields' });
   }
 }

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,8 +8,8 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import type { ProjectSummary } from '@jalon/domain';
-import { apiErrorMessage } from '../core/api-error';
 import { ProjectsApi } from '../core/projects-api';
+import { Notifier } from '../shared/notifier';
 
 /** An administrator opens a project, usually from the contact-centre deployment template. */
 @Component({
@@ -51,6 +50,7 @@ import { ProjectsApi } from '../core/projects-api';
 })
 export class NewProjectDialog {
   private readonly api = inject(ProjectsApi);
+  private readonly notifier = inject(Notifier);
   private readonly dialog = inject<MatDialogRef<NewProjectDialog, ProjectSummary>>(MatDialogRef);
   protected name = '';
   protected company = '';
@@ -73,7 +73,7 @@ export class NewProjectDialog {
       );
       this.dialog.close(project);
     } catch (error) {
-      this.error.set(apiErrorMessage(error) ?? (error instanceof HttpErrorResponse ? error.message : String(error)));
+      this.error.set(this.notifier.describe(error, { fields: 'projects.fields' }));
     } finally {
       this.busy.set(false);
     }

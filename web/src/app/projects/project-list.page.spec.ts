@@ -41,10 +41,10 @@ describe(ProjectListPage.name, () => {
     TestBed.inject(LanguageService).init();
   });
 
-  async function render(): Promise<HTMLElement> {
+  async function render(projects: ProjectSummary[] = [project]): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(ProjectListPage);
     TestBed.inject(ProjectContext).load();
-    TestBed.inject(HttpTestingController).expectOne('/api/projects').flush([project]);
+    TestBed.inject(HttpTestingController).expectOne('/api/projects').flush(projects);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -64,8 +64,14 @@ describe(ProjectListPage.name, () => {
     TestBed.inject(LanguageService).use('en');
     TestBed.tick();
     expect(element.textContent).toContain('My projects');
-    expect(element.textContent).toContain('Tuesday, March 23, 2027');
+    expect(element.textContent).toContain('Tuesday, 23 March 2027');
     expect(element.textContent).toContain('Stormy');
+  });
+
+  it('should offer « Modifier » to the project manager only', async () => {
+    const element = await render([project, { ...project, id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Lot 2', myRole: 'project_manager' }]);
+    const cards = [...element.querySelectorAll('[data-testid="project-card"]')];
+    expect(cards.map((card) => card.querySelector('[data-testid="edit-project"]') !== null)).toEqual([false, true]);
   });
 
   it('should offer to retry when the API cannot be reached', async () => {

@@ -27,6 +27,14 @@ export class Notifier {
     this.snackBar.open(this.translate.instant(key, params), undefined, { duration: 3000 });
   }
 
+  /** Shows a problem found before calling the API (a value out of range…), from the translation of `key`. */
+  problem(key: string, params?: Record<string, unknown>): void {
+    this.snackBar.open(this.translate.instant(key, params), this.translate.instant('shared.dismiss'), {
+      duration: 8000,
+      politeness: 'assertive',
+    });
+  }
+
   /** Shows why the call failed and returns what was read, for pages that react to the code. */
   refusal(error: unknown, texts: RefusalTexts = {}): Refusal {
     const refusal = readRefusal(error);

@@ -1,0 +1,41 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+/** One task assigned to the caller, in any of their projects (GET /api/me/tasks). Dates are 'YYYY-MM-DD'. */
+export interface MyTask {
+  projectId: string;
+  projectName: string;
+  taskId: string;
+  name: string;
+  start: string | null;
+  finish: string | null;
+  progress: number;
+  actualStart: string | null;
+  actualFinish: string | null;
+  version: number;
+}
+
+/** What a contributor reports on a task (PATCH …/plan/tasks/:taskId/progress). */
+export interface TaskProgressChange {
+  version: number;
+  progress?: number;
+  actualStart?: string | null;
+  actualFinish?: string | null;
+}
+
+@Injectable({ providedIn: 'root' })
+export class MyTasksApi {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<MyTask[]> {
+    return this.http.get<MyTask[]>('/api/me/tasks');
+  }
+
+  reportProgress(projectId: string, taskId: string, change: TaskProgressChange): Observable<unknown> {
+    return this.http.patch(
+      `/api/projects/${encodeURIComponent(projectId)}/plan/tasks/${encodeURIComponent(taskId)}/progress`,
+      change,
+    );
+  }
+}

@@ -1,0 +1,174 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import { CalendarDatePipe } from '../core/calendar-date.pipe';
+import { LanguageService } from '../core/language';
+import { ProjectContext } from '../core/project-context';
+import { Notifier } from '../shared/notifier';
+import { PageHeader } from '../shared/page-header';
+import { readRefusal } from '../shared/refusal';
+import { TableCard, type TableState } from '../shared/table-card';
+import { MyTasksApi, type MyTask, type TaskProgressChange } from './my-tasks-api';
+
+/** A row of the page: the task as the API gave it, and what the user typed. */
+interface Row {
+  task: MyTask;
+  progress: number | null;
+  actualStart: string;
+  actualFinish: string;
+  saving: boolean;
+}
+
+const toRow = (task: MyTask): Row => ({
+  task,
+  progress: task.progress,
+  actualStart: task.actualStart ?? '',
+  actualFinish: task.actualFinish ?? '',
+  saving: false,
+});
+
+/** « Mes tâches »: the tasks assigned to me across my projects; contributors report progress and actual dates here. */
+@Component({
+  selector: 'jalon-my-tasks-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, RouterLink, TranslatePipe, CalendarDatePipe, PageHeader, TableCard, MatButtonModule, MatIconModule],
+  template: `
+    <div class="page">
+      <jalon-page-header [title]="'myTasks.title' | translate" [subtitle]="'myTasks.subtitle' | translate" />
+      <jalon-table-card [label]="'myTasks.title' | translate" [state]="state()" [empty]="rows().length === 0"
+        [emptyText]="'myTasks.empty' | translate">
+        <table class="tasks" data-testid="my-tasks-table">
+          <caption class="visually-hidden">{{ 'myTasks.title' | translate }}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{{ 'myTasks.project' | translate }}</th>
+              <th scope="col">{{ 'myTasks.task' | translate }}</th>
+              <th scope="col">{{ 'myTasks.planned' | translate }}</th>
+              <th scope="col">{{ 'myTasks.progress' | translate }}</th>
+              <th scope="col">{{ 'myTasks.actualStart' | translate }}</th>
+              <th scope="col">{{ 'myTasks.actualFinish' | translate }}</th>
+              <th scope="col"><span class="visually-hidden">{{ 'myTasks.actions' | translate }}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (row of rows(); track row.task.taskId) {
+              @let editable = canReport(row.task.projectId);
+              <tr data-testid="my-task" [attr.data-task-id]="row.task.taskId">
+                <td><a [routerLink]="['/projects', row.task.projectId, 'planning']">{{ row.task.projectName }}</a></td>
+                <th scope="row" class="name">{{ row.task.name }}</th>
+                <td class="dates">
+                  {{ row.task.start | calendarDate: 'short' : language.current() }} → {{ row.task.finish | calendarDate: 'short' : language.current() }}
+                </td>
+                @if (editable) {
+                  <td>
+                    <input class="progress" type="number" min="0" max="100" step="1" inputmode="numeric" data-testid="progress-input"
+                      [attr.aria-label]="('myTasks.progress' | translate) + ' — ' + row.task.name"
+                      [(ngModel)]="row.progress" /> %
+                  </td>
+                  <td>
+                    <input type="date" data-testid="actual-start-input" [attr.aria-label]="('myTasks.actualStart' | translate) + ' — ' + row.task.name"
+                      [(ngModel)]="row.actualStart" />
+                  </td>
+                  <td>
+                    <input type="date" data-testid="actual-finish-input" [attr.aria-label]="('myTasks.actualFinish' | translate) + ' — ' + row.task.name"
+                      [(ngModel)]="row.actualFinish" />
+                  </td>
+                  <td>
+                    <button mat-flat-button type="button" data-testid="save-progress" [disabled]="row.saving || !changed(row)" (click)="save(row)"
+                      [attr.aria-label]="('myTasks.save' | translate) + ' — ' + row.task.name">
+                      {{ 'myTasks.save' | translate }}
+                    </button>
+                  </td>
+                } @else {
+                  <td>{{ row.task.progress }} %</td>
+                  <td>{{ row.task.actualStart | calendarDate: 'short' : language.current() }}</td>
+                  <td>{{ row.task.actualFinish | calendarDate: 'short' : language.current() }}</td>
+                  <td class="read-only">{{ 'myTasks.readOnly' | translate }}</td>
+                }
+              </tr>
+            }
+          </tbody>
+        </table>
+      </jalon-table-card>
+    </div>
+  `,
+  styles: `
+    .tasks { border-collapse: collapse; width: 100%; }
+    th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--jalon-border); vertical-align: middle; }
+    thead th { font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
+    th.name { font-weight: 500; }
+    .dates { white-space: nowrap; }
+    input { font: inherit; padding: 6px 8px; border: 1px solid var(--mat-sys-outline); border-radius: 6px; background: white; color: inherit; }
+    input.progress { width: 4.5em; }
+    .read-only { color: var(--mat-sys-on-surface-variant); }
+  `,
+})
+export class MyTasksPage {
+  private readonly api = inject(MyTasksApi);
+  private readonly notifier = inject(Notifier);
+  private readonly context = inject(ProjectContext);
+  protected readonly language = inject(LanguageService);
+  protected readonly rows = signal<Row[]>([]);
+  protected readonly state = signal<TableState>('loading');
+  private readonly reportable = computed(
+    () => new Set(this.context.projects().filter((project) => this.context.canOn(project.id, 'plan.progress')).map((project) => project.id)),
+  );
+
+  constructor() {
+    this.context.currentProjectId.set(null);
+    this.load();
+  }
+
+  protected canReport(projectId: string): boolean {
+    return this.reportable().has(projectId);
+  }
+
+  private load(): void {
+    this.api.list().subscribe({
+      next: (tasks) => {
+        this.rows.set(tasks.map(toRow));
+        this.state.set('loaded');
+      },
+      error: (error: unknown) => {
+        this.state.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error');
+      },
+    });
+  }
+
+  protected changed(row: Row): boolean {
+    return (
+      row.progress !== row.task.progress ||
+      row.actualStart !== (row.task.actualStart ?? '') ||
+      row.actualFinish !== (row.task.actualFinish ?? '')
+    );
+  }
+
+  protected save(row: Row): void {
+    const progress = row.progress;
+    if (progress === null || !Number.isInteger(progress) || progress < 0 || progress > 100) {
+      this.notifier.problem('myTasks.progressInvalid', { name: row.task.name });
+      return;
+    }
+    const change: TaskProgressChange = { version: row.task.version };
+    if (progress !== row.task.progress) change.progress = progress;
+    if (row.actualStart !== (row.task.actualStart ?? '')) change.actualStart = row.actualStart || null;
+    if (row.actualFinish !== (row.task.actualFinish ?? '')) change.actualFinish = row.actualFinish || null;
+    row.saving = true;
+    this.rows.update((rows) => [...rows]);
+    this.api.reportProgress(row.task.projectId, row.task.taskId, change).subscribe({
+      next: () => {
+        this.notifier.success('myTasks.saved', { name: row.task.name });
+        this.load();
+      },
+      error: (error: unknown) => {
+        row.saving = false;
+        this.rows.update((rows) => [...rows]);
+        const refusal = this.notifier.refusal(error, { fields: 'myTasks.fields' });
+        if (refusal.code === 'stale_version') this.load();
+      },
+    });
+  }
+}
