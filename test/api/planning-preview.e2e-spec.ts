@@ -61,7 +61,8 @@ describe('The planning preview and the API', () => {
         today,
       });
       const preview = previewPlan(plan, today).plan;
-      for (const task of preview.tasks) expect({ id: task.id, ...task }).toMatchObject({ id: task.id, ...api.result.tasks[task.id] });
+      for (const task of preview.tasks) expect(task).toMatchObject(api.result.tasks[task.id]!);
+      expect(preview.tasks).toHaveLength(Object.keys(api.result.tasks).length);
       expect(preview.projectStart).toBe(api.projectStart);
       expect(preview.projectFinish).toBe(api.projectFinish);
       expect(preview.warnings).toEqual(api.warnings);
