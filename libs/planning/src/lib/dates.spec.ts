@@ -21,8 +21,12 @@ describe(parseIsoDate.name, () => {
   });
 
   it('should accept 29 February only in leap years', () => {
-    expect(parseIsoDate('2028-02-29')).toBeDefined();
-    expect(parseIsoDate('2000-02-29')).toBeDefined();
+    expect(parseIsoDate('2028-02-29')).toBe(Date.UTC(2028, 1, 29) / 86_400_000);
+    expect(parseIsoDate('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000);
+    expect(parseIsoDate('2028-03-01')! - parseIsoDate('2028-02-28')!).toBe(2);
+    expect(parseIsoDate('2100-03-01')! - parseIsoDate('2100-02-28')!).toBe(1);
+    expect(formatIsoDate(parseIsoDate('2028-02-28')! + 1)).toBe('2028-02-29');
+    expect(formatIsoDate(parseIsoDate('2100-02-28')! + 1)).toBe('2100-03-01');
     expect(parseIsoDate('2027-02-29')).toBeUndefined();
     expect(parseIsoDate('2100-02-29')).toBeUndefined();
   });

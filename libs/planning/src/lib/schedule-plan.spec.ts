@@ -260,6 +260,17 @@ describe(schedulePlan.name, () => {
       expect(span(schedulePlan(plan(base)), 'A')).toEqual(['2027-05-03', '2027-05-11']);
     });
 
+    it('should count 29 February as a working day in a leap year, and no such day otherwise', () => {
+      // 2028-02-29 is a Tuesday; in 2100 (not a leap year) Friday 26 February is followed by Monday 1 March.
+      const leap = schedulePlan(plan({ anchor: '2028-02-28', tasks: [task('A', 3), task('M', 0)], links: [link('A', 'M')] }));
+      expect(leap.tasks['A']).toMatchObject({ start: '2028-02-28', finish: '2028-03-01' });
+      expect(leap.tasks['M']?.start).toBe('2028-03-01');
+      const back = schedulePlan({ mode: 'backward', anchor: '2028-03-01', tasks: [task('A', 2)], links: [] });
+      expect(back.tasks['A']).toMatchObject({ start: '2028-02-29', finish: '2028-03-01' });
+      const century = schedulePlan(plan({ anchor: '2100-02-25', tasks: [task('A', 3)] }));
+      expect(century.tasks['A']).toMatchObject({ start: '2100-02-25', finish: '2100-03-01' });
+    });
+
     it('should schedule across years of holidays', () => {
       const result = schedulePlan(plan({ anchor: '2027-01-04', tasks: [task('T', 600), task('U', 1)], links: [link('T', 'U')] }));
       // 600 working days from 4 January 2027; U then waits for Whit Monday 2029 to pass.
