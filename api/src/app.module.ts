@@ -18,6 +18,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { PlanningModule } from './planning/planning.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RisksModule } from './risks/risks.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         ProjectsModule,
         PlanningModule,
         DemoModule,
+        RisksModule,
         ...web,
       ],
       providers: [

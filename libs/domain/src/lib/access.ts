@@ -30,6 +30,16 @@ export const PROJECT_PERMISSIONS = {
   'plan.progress': ['project_manager', 'contributor'],
   /** Freeze a baseline. */
   'baseline.create': ['project_manager'],
+  /** Read the risk register, the matrix and the reviews. */
+  'risk.read': ['project_manager', 'sponsor', 'steering_member', 'key_user', 'contributor', 'viewer'],
+  /** Create and edit risks, their scores and links to the plan; change the register's settings. */
+  'risk.edit': ['project_manager', 'sponsor', 'steering_member'],
+  /** Accept a risk (élevé / critique: only the sponsor or the project manager, see @jalon/risks). */
+  'risk.accept': ['project_manager', 'sponsor', 'steering_member'],
+  /** Hold a risk review (the COPIL's snapshot). */
+  'risk.review': ['project_manager', 'sponsor', 'steering_member'],
+  /** Change any risk's treatments (a risk's owner changes its own too). */
+  'risk.treatment': ['project_manager', 'sponsor', 'steering_member'],
 } as const satisfies Record<string, readonly ProjectRole[]>;
 
 export type ProjectPermission = keyof typeof PROJECT_PERMISSIONS;
