@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { jsonBodyOnly, storableQueryText } from './common/request-body';
 import { createValidationPipe } from './common/validation';
 import { LOG_LEVELS, type Environment } from './config/environment';
 
@@ -32,11 +33,13 @@ export async function createApp(environment: Environment): Promise<INestApplicat
   const webDir = environment.JALON_WEB_DIR ?? defaultWebDir();
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forEnvironment(environment, webDir),
-    { logger: createLogger(environment), bodyParser: true },
+    { logger: createLogger(environment), bodyParser: false },
   );
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.use(cookieParser());
+  // JSON only, bounded in size and depth, refused with the usual error body before any controller.
+  app.use(storableQueryText(), jsonBodyOnly());
   // Behind a load balancer, the client's address (for sign-in rate limiting) is in X-Forwarded-For.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(

@@ -22,11 +22,12 @@ describe('Request validation', () => {
     const response = await post({ ...validProject, budget: 12 }).expect(400);
     expect(response.body.fields).toEqual([{ field: 'budget', messages: ['property budget should not exist'] }]);
     expect(response.body.message).toContain('budget');
+    expect(response.body.code).toBe('validation_failed');
   });
 
   it('should refuse a malformed JSON body with 400, not 500', async () => {
     const response = await post('{"name": "Projet', ).expect(400);
-    expect(response.body.statusCode).toBe(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'malformed_json' });
   });
 
   it('should name every missing or malformed field', async () => {
@@ -48,6 +49,18 @@ describe('Request validation', () => {
 
   it('should answer 404 for a malformed or unknown project id', async () => {
     await admin.patch('/api/projects/not-a-uuid').send({ version: 1 }).expect(404);
-    await admin.get('/api/projects/6f1b1c7e-8d5e-4e9a-9a57-2a1f6a7c0b11').expect(404);
+    const unknown = await admin.get('/api/projects/6f1b1c7e-8d5e-4e9a-9a57-2a1f6a7c0b11').expect(404);
+    expect(unknown.body.code).toBe('not_found');
+  });
+
+  it('should answer a stale project version with 409 stale_version and the current version', async () => {
+    const created = await post(validProject).expect(201);
+    const stale = await admin.patch(`/api/projects/${created.body.id}`).send({ version: 99, name: 'Autre' }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'stale_version', entity: 'project', id: created.body.id, currentVersion: 1 });
+  });
+
+  it('should answer a missing route with 404 route_not_found', async () => {
+    const response = await admin.get('/api/no-such-thing').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, code: 'route_not_found' });
   });
 });

@@ -1,9 +1,6 @@
 import {
-  ForbiddenException,
   Injectable,
   InternalServerErrorException,
-  NotFoundException,
-  UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -12,6 +9,7 @@ import type { Request } from 'express';
 import { roleAllows } from '@jalon/domain';
 import { MembershipsService } from '../accounts/memberships.service';
 import { SESSION_COOKIE, SessionsService } from '../accounts/sessions.service';
+import { refuse } from '../common/api-errors';
 import { RequestContext } from '../common/request-context';
 import { ACCESS_RULE, type AccessRule, type AuthenticatedUser, type ProjectMembershipContext } from './access.decorators';
 
@@ -58,23 +56,23 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'public') return true;
 
     const user = request.user;
-    if (!user) throw new UnauthorizedException('Sign in first');
+    if (!user) throw refuse(401, 'unauthenticated', 'Sign in first');
     if (rule.kind === 'authenticated') return true;
     if (rule.kind === 'admin') {
-      if (!user.isAdmin) throw new ForbiddenException('Only instance administrators may do this');
+      if (!user.isAdmin) throw refuse(403, 'forbidden', 'Only instance administrators may do this');
       return true;
     }
 
     const projectId = request.params['projectId'];
-    if (typeof projectId !== 'string' || !UUID.test(projectId)) throw new NotFoundException(PROJECT_NOT_FOUND);
+    if (typeof projectId !== 'string' || !UUID.test(projectId)) throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
     const role = await this.memberships.roleOf(projectId, user.id);
     if (!role && !(user.isAdmin && (await this.memberships.projectExists(projectId)))) {
-      throw new NotFoundException(PROJECT_NOT_FOUND);
+      throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
     }
     // Instance administrators manage every project as its project manager would.
     const effectiveRole = role ?? 'project_manager';
     if (!roleAllows(effectiveRole, rule.permission)) {
-      throw new ForbiddenException(`Your role on this project does not allow ${rule.permission}`);
+      throw refuse(403, 'forbidden', `Your role on this project does not allow ${rule.permission}`);
     }
     request.membership = { projectId, role };
     return true;

@@ -1,7 +1,8 @@
-import { ForbiddenException, Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SESSION_COOKIE } from '../accounts/sessions.service';
+import { refuse } from '../common/api-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 
 /** The names Angular's HttpClient uses out of the box for its XSRF protection. */
@@ -36,7 +37,7 @@ export class CsrfMiddleware implements NestMiddleware {
     if (SAFE_METHODS.has(request.method) || !cookies[SESSION_COOKIE]) return next();
     const headerToken = request.header(XSRF_HEADER);
     if (!cookieToken || !headerToken || !same(cookieToken, headerToken)) {
-      return next(new ForbiddenException('Missing or invalid X-XSRF-TOKEN header (CSRF protection)'));
+      return next(refuse(403, 'csrf_invalid', 'Missing or invalid X-XSRF-TOKEN header (CSRF protection)'));
     }
     next();
   }

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { fieldError, notFound, staleVersion } from '../common/api-errors';
 import type { CreateUserDto, UpdateUserDto } from './dto/account-requests.dto';
 import { UserDto } from './dto/user.dto';
 import { SessionEntity } from './entities/session.entity';
@@ -27,7 +28,7 @@ export class AccountsService {
         .createQueryBuilder('user')
         .where('lower(user.email) = :email', { email })
         .getExists();
-      if (existing) throw new ConflictException({ message: `A user with e-mail ${email} already exists`, field: 'email' });
+      if (existing) throw fieldError(409, 'email', `A user with e-mail ${email} already exists`, 'email_taken');
       const user = await m.getRepository(UserEntity).save(
         m.getRepository(UserEntity).create({
           email,
@@ -75,7 +76,7 @@ export class AccountsService {
 
   async get(userId: string): Promise<UserDto> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
-    if (!user) throw new NotFoundException(`User ${userId} not found`);
+    if (!user) throw notFound('user', userId, `User ${userId} not found`);
     return UserDto.fromEntity(user);
   }
 
@@ -122,10 +123,8 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       const users = manager.getRepository(UserEntity);
       const user = await users.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new NotFoundException(`User ${userId} not found`);
-      if (user.version !== input.version) {
-        throw new ConflictException({ message: 'This user was changed by someone else', currentVersion: user.version });
-      }
+      if (!user) throw notFound('user', userId, `User ${userId} not found`);
+      if (user.version !== input.version) throw staleVersion('user', userId, user.version);
       const before = UserDto.fromEntity(user);
       if (input.displayName !== undefined) user.displayName = input.displayName.trim();
       if (input.isAdmin !== undefined) user.isAdmin = input.isAdmin;

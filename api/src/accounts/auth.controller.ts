@@ -7,7 +7,6 @@ import {
   Post,
   Req,
   Res,
-  UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
@@ -22,6 +21,7 @@ import { SessionDto, AuthConfigDto } from './dto/session.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { MembershipsService } from './memberships.service';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
+import { fieldError, refuse } from '../common/api-errors';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts';
 
 @ApiTags('auth')
@@ -43,7 +43,7 @@ export class AuthController {
   async login(@Body() input: LoginDto, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
     const user = await this.accounts.verifyCredentials(input.email, input.password);
     // One answer for an unknown e-mail, a wrong password and a deactivated account.
-    if (!user) throw new UnauthorizedException('Invalid e-mail or password');
+    if (!user) throw refuse(401, 'invalid_credentials', 'Invalid e-mail or password');
     const { token, expiresAt } = await this.sessions.open(user.id);
     response.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -85,7 +85,7 @@ export class AuthController {
       input.newPassword,
       request.sessionId ?? null,
     );
-    if (!changed) throw new UnauthorizedException({ message: 'The current password is wrong', field: 'currentPassword' });
+    if (!changed) throw fieldError(401, 'currentPassword', 'The current password is wrong', 'wrong_password');
   }
 
   @Get('config')

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { fieldError, notFound, refuse } from '../common/api-errors';
 import { ProjectMemberEntity } from './entities/project-member.entity';
 import { UserEntity } from './entities/user.entity';
 
@@ -62,7 +63,7 @@ export class MembershipsService {
   async setRole(projectId: string, userId: string, role: ProjectRole, manager?: EntityManager): Promise<void> {
     const work = async (m: EntityManager): Promise<void> => {
       if (!(await m.getRepository(UserEntity).existsBy({ id: userId, isActive: true }))) {
-        throw new NotFoundException({ message: `No active user ${userId}`, field: 'userId' });
+        throw fieldError(404, 'userId', `No active user ${userId}`, 'not_found');
       }
       const members = m.getRepository(ProjectMemberEntity);
       const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
@@ -89,7 +90,7 @@ export class MembershipsService {
     await this.dataSource.transaction(async (m) => {
       const members = m.getRepository(ProjectMemberEntity);
       const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw new NotFoundException(`User ${userId} is not a member of this project`);
+      if (!existing) throw notFound('member', userId, `User ${userId} is not a member of this project`);
       if (existing.role === 'project_manager') await this.assertAnotherManager(m, projectId, userId);
       await members.delete({ projectId, userId });
       await this.audit.record(m, { projectId, entity: 'member', entityId: userId, action: 'delete', before: { role: existing.role } });
@@ -107,7 +108,7 @@ export class MembershipsService {
       })
       .getCount();
     if (others === 0) {
-      throw new ConflictException('A project keeps at least one project manager: name another one first');
+      throw refuse(409, 'last_project_manager', 'A project keeps at least one project manager: name another one first');
     }
   }
 }

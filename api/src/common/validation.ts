@@ -1,5 +1,6 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { ApiFieldError } from '@jalon/domain';
+import { fieldErrors } from './api-errors';
 
 /** Flattens nested class-validator errors into one entry per field path (`tasks.0.duration`). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): ApiFieldError[] {
@@ -18,14 +19,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = toFieldErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: fields.map((field) => field.messages.join('; ')).join('; '),
-        fields,
-      });
-    },
+    exceptionFactory: (errors) => fieldErrors(toFieldErrors(errors)),
   });
 }

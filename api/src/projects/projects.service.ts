@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { MembershipsService } from '../accounts/memberships.service';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { notFound, staleVersion } from '../common/api-errors';
 import { PlanningTemplates } from '../planning/templates/planning-templates.service';
 import { ProjectDto } from './dto/project.dto';
 import type { CreateProjectDto } from './dto/create-project.dto';
@@ -41,7 +42,7 @@ export class ProjectsService {
 
   async get(id: string, myRole: ProjectRole | null = null): Promise<ProjectDto> {
     const project = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
-    if (!project) throw new NotFoundException(`Project ${id} not found`);
+    if (!project) throw notFound('project', id, 'Project not found');
     return ProjectDto.fromEntity(project, myRole);
   }
 
@@ -68,10 +69,8 @@ export class ProjectsService {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ProjectEntity);
       const project = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!project) throw new NotFoundException(`Project ${id} not found`);
-      if (project.version !== input.version) {
-        throw new ConflictException({ message: 'This project was changed by someone else', currentVersion: project.version });
-      }
+      if (!project) throw notFound('project', id, 'Project not found');
+      if (project.version !== input.version) throw staleVersion('project', id, project.version);
       const before = auditedFields(project);
       const { version: _version, ...changes } = input;
       Object.assign(project, changes);
