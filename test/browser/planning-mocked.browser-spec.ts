@@ -1,50 +1,58 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ProjectSummary } from '@jalon/domain';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { newProjectSummary } from '@jalon/planning/testing';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { demoPlan } from '../support/planning-fixtures';
 import { MOCK_ORIGIN, installMockPlanningApi, type MockPlanningApi } from '../support/planning-mock-api';
 
 /**
  * The planning page over a planning API played in the browser (test/support/planning-mock-api.ts):
- * what the page itself does, independent of the server. planning.browser-spec.ts runs the same
- * journeys against the real API.
+ * what the page itself does, independent of the server. The mock computes its answers with
+ * `computePlanSchedule` of @jalon/planning, as the API does, so the page's preview is checked
+ * against the API's rules, not against itself. planning.browser-spec.ts runs the same journeys
+ * against the real API.
  */
-const project: ProjectSummary = {
+const project = newProjectSummary({
   id: '0d6f5a8e-3f57-4c59-9a55-7c1b2f0e9a10',
   name: 'Déploiement plateforme relation client — Lot 1',
-  company: 'Mutuelle Horizon',
   description: 'Voix puis email et chat',
-  status: 'in_progress',
   weather: 'cloudy',
-  weatherComment: '',
   targetGoLive: '2027-03-23',
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:00.000Z',
-  version: 1,
-  myRole: 'project_manager',
-};
+});
 
-/** Scrolls the Gantt so that the bar is in view, then measures it. */
+const barSelector = (taskId: string) => `.bar-wrapper[data-id="${taskId}"] .bar`;
+
+/** Scrolls the Gantt so that the bar is in view, then measures it once it stands still. */
 async function barBox(page: Page, taskId: string) {
-  await page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`).evaluate((bar) => bar.scrollIntoView({ block: 'center', inline: 'center' }));
-  await page.waitForTimeout(50);
-  const box = await page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`).boundingBox();
+  const bar = page.locator(barSelector(taskId));
+  await bar.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
+  // Scrolling settles over animation frames: measure once two frames in a row agree.
+  await page.waitForFunction((selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return false;
+    const state = window as unknown as { __lastBox?: string };
+    const box = JSON.stringify(element.getBoundingClientRect());
+    const still = state.__lastBox === box;
+    state.__lastBox = box;
+    return still;
+  }, barSelector(taskId), { polling: 'raf' });
+  const box = await bar.boundingBox();
   if (!box) throw new Error(`no bar for ${taskId}`);
   return box;
 }
 
-/** The bar's box once `accept` holds, or the last box seen after 5 s. */
-async function waitForBar(
-  page: Page,
-  taskId: string,
-  accept: (box: { x: number; width: number }) => boolean,
-): Promise<{ x: number; y: number; width: number; height: number }> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const box = await page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`).boundingBox();
-    if (box && (accept(box) || Date.now() > deadline)) return box;
-    await page.waitForTimeout(50);
-  }
+/** Waits until the bar's left edge is left of `x` (page coordinates), then measures it. */
+async function waitForBarLeftOf(page: Page, taskId: string, x: number) {
+  await page.waitForFunction(
+    ({ selector, limit }) => {
+      const element = document.querySelector(selector);
+      return element !== null && element.getBoundingClientRect().x < limit;
+    },
+    { selector: barSelector(taskId), limit: x },
+    { polling: 'raf', timeout: 5_000 },
+  );
+  const box = await page.locator(barSelector(taskId)).boundingBox();
+  if (!box) throw new Error(`no bar for ${taskId}`);
+  return box;
 }
 
 async function dragBar(page: Page, taskId: string, dx: number): Promise<void> {
@@ -71,7 +79,7 @@ describe('Planning page (API played in the browser)', () => {
   });
 
   async function open(role: MockPlanningApi['role'], withBaseline = true): Promise<{ context: BrowserContext; page: Page; api: MockPlanningApi }> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 940 } });
+    const context = await newContext(browser, { viewport: { width: 1600, height: 940 } });
     const api = await installMockPlanningApi(context, project, demoPlan(project.id), { role, withBaseline });
     const page = await context.newPage();
     await page.goto(`${MOCK_ORIGIN}/projects/${project.id}/planning`);
@@ -104,16 +112,21 @@ describe('Planning page (API played in the browser)', () => {
     await page.getByTestId('view-Day').click();
     const param = api.plan.tasks.find((task) => task.name === 'Paramétrage')!;
     const specs = api.plan.tasks.find((task) => task.name === 'Spécifications validées')!;
+    const incubation = api.plan.tasks.find((task) => task.name === 'Suivi hebdomadaire des KPI')!;
+    const incubationBar = page.locator(barSelector(incubation.id));
+    const incubationX = await incubationBar.getAttribute('x');
     const column = 30;
     const box = await barBox(page, param.id);
-    const before = await page.locator(`.bar-wrapper[data-id="${specs.id}"] .bar`).boundingBox();
+    const before = await page.locator(barSelector(specs.id)).boundingBox();
     if (!before) throw new Error('no bar');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 - 7 * column, box.y + box.height / 2, { steps: 10 });
     // The preview follows the mouse on the next animation frames; a loaded machine may need a few.
-    const during = await waitForBar(page, specs.id, (bar) => bar.x < before.x - 3 * column);
+    const during = await waitForBarLeftOf(page, specs.id, before.x - 3 * column);
     expect(during.x).toBeLessThan(before.x - 3 * column);
+    // The preview builds the engine input as the API does: the incubation stays after the go-live.
+    expect(await incubationBar.getAttribute('x')).toBe(incubationX);
     await page.screenshot({ path: screenshotPath('planning-drag-preview') });
     await page.mouse.up();
     await page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
@@ -125,7 +138,7 @@ describe('Planning page (API played in the browser)', () => {
     await page.locator(`.bar-wrapper[data-id="${specs.id}"]`).waitFor();
     await page.getByTestId('view-Day').click();
     const reloadedParam = await barBox(page, param.id);
-    const after = (await page.locator(`.bar-wrapper[data-id="${specs.id}"] .bar`).boundingBox())!;
+    const after = (await page.locator(barSelector(specs.id)).boundingBox())!;
     // The milestone that waits for Paramétrage moved with it, a week earlier, relative to it.
     expect(reloadedParam.x - after.x).toBeCloseTo(box.x - before.x, 0);
     expect(api.plan.tasks.find((task) => task.id === param.id)!.start < param.start).toBe(true);
@@ -141,7 +154,15 @@ describe('Planning page (API played in the browser)', () => {
     await dragBar(page, param.id, -150);
     await page.getByText('Quelqu’un d’autre vient de modifier le planning').waitFor();
     await page.screenshot({ path: screenshotPath('planning-refused') });
-    await page.waitForTimeout(300);
+    // The bar goes back where it was (waitForFunction fails the test if it never does).
+    await page.waitForFunction(
+      ({ selector, x }) => {
+        const element = document.querySelector(selector);
+        return element !== null && Math.abs(element.getBoundingClientRect().x - x) < 1;
+      },
+      { selector: barSelector(param.id), x: before.x },
+      { polling: 'raf', timeout: 5_000 },
+    );
     const after = await barBox(page, param.id);
     expect(Math.abs(after.x - before.x)).toBeLessThan(1);
     await context.close();
@@ -153,7 +174,7 @@ describe('Planning page (API played in the browser)', () => {
     expect(await page.locator('.bar-wrapper .handle').count()).toBe(0);
     expect(await page.getByTestId('add-task').count()).toBe(0);
     const param = api.plan.tasks.find((task) => task.name === 'Paramétrage')!;
-    const bar = page.locator(`.bar-wrapper[data-id="${param.id}"] .bar`);
+    const bar = page.locator(barSelector(param.id));
     const before = await bar.getAttribute('x');
     await dragBar(page, param.id, -150);
     expect(await bar.getAttribute('x')).toBe(before);

@@ -100,7 +100,7 @@ export function demoPlan(projectId: string, today = new Date().toISOString().sli
     projectId,
     goLive,
     today,
-    phases: ['Cadrage', 'Cahier des charges & consultation', 'Spécifications', 'Mise en œuvre', 'Recette', 'Formation', 'Pilote & go-live'],
+    phases: ['Cadrage', 'Cahier des charges & consultation', 'Spécifications', 'Mise en œuvre', 'Recette', 'Formation', 'Pilote & go-live', 'Incubation'],
     tasks: [
       { key: 'besoins', phase: 'Cadrage', name: 'Recueil des besoins', duration: 10, owner: 'C. Martin', progress: 100, after: [] },
       { key: 'cadrage', phase: 'Cadrage', name: 'Cadrage fonctionnel', duration: 8, owner: 'C. Martin', progress: 60, after: ['besoins'] },
@@ -125,7 +125,10 @@ export function demoPlan(projectId: string, today = new Date().toISOString().sli
       { key: 'form-agents', phase: 'Formation', name: 'Formation des agents', duration: 4, owner: 'Utilisateurs clés', after: ['form-uc', 'com'] },
       { key: 'pilote', phase: 'Pilote & go-live', name: 'Pilote en période calme', duration: 5, owner: 'C. Martin', after: ['form-agents'] },
       { key: 'm-gonogo', phase: 'Pilote & go-live', name: 'Go / No-Go', duration: 0, keyMilestone: true, after: ['pilote'] },
-      { key: 'm-mep', phase: 'Pilote & go-live', name: 'Mise en production', duration: 0, keyMilestone: true, after: ['m-gonogo'] },
+      // As in the template: the go-live milestone is fixed on the go-live and the incubation runs after it.
+      { key: 'm-mep', phase: 'Pilote & go-live', name: 'Mise en production', duration: 0, keyMilestone: true, fixedDate: goLive, after: ['m-gonogo'] },
+      { key: 'suivi', phase: 'Incubation', name: 'Suivi hebdomadaire des KPI', duration: 30, owner: 'C. Martin', after: ['m-mep'] },
+      { key: 'm-incubation', phase: 'Incubation', name: 'Fin d’incubation', duration: 0, keyMilestone: true, after: ['suivi'] },
     ],
   });
   void addDays;

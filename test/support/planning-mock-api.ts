@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
-import type { LinkTypeCode, ProjectRole, ProjectSummary, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import type { LinkTypeCode, ProjectRole, ProjectSummary, RetroPlanningDto, SessionInfo, TaskDto } from '@jalon/domain';
 import { newLink, newPhase, newTask } from '@jalon/planning/testing';
 import { demoBaseline, recompute } from './planning-fixtures';
 
@@ -61,7 +61,13 @@ export async function installMockPlanningApi(
     const summary = { ...project, myRole: state.role };
     if (path === '/api/projects') return json(route, [summary]);
     if (path === `/api/projects/${project.id}`) return json(route, summary);
-    if (path === '/api/auth/me') return json(route, { id: 'u1', email: 'pm@demo.jalon.fr', displayName: 'Demo' });
+    if (path === '/api/auth/me') {
+      const session: SessionInfo = {
+        user: { id: 'u1', email: 'pm@demo.jalon.fr', displayName: 'Demo', isAdmin: false },
+        memberships: state.role ? [{ projectId: project.id, role: state.role }] : [],
+      };
+      return json(route, session);
+    }
     const base = `/api/projects/${project.id}/plan`;
     if (!path.startsWith(base)) return json(route, { statusCode: 404, message: 'Not found' }, 404);
     const rest = path.slice(base.length);
