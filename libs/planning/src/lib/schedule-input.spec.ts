@@ -51,6 +51,17 @@ describe(buildScheduleInput.name, () => {
 });
 
 describe(computePlanSchedule.name, () => {
+  it('should keep the incubation after the go-live (README, worked example 5)', () => {
+    const work = newTask({ id: 'work', duration: 5 });
+    const mep = newMilestone({ id: 'mep', fixedDate: '2027-05-19' });
+    const incubation = newTask({ id: 'incubation', duration: 10 });
+    const plan = newPlan({ tasks: [work, mep, incubation], links: [newLink(work, mep), newLink(mep, incubation)] });
+    const { result } = computePlanSchedule(plan, '2027-01-04');
+    expect(result.tasks['incubation']).toMatchObject({ start: '2027-05-20', finish: '2027-06-02', totalFloat: 0 });
+    expect(result.tasks['work']).toMatchObject({ start: '2027-05-12', finish: '2027-05-19', totalFloat: 0 });
+    expect(result.tasks['mep']).toMatchObject({ start: '2027-05-19', totalFloat: 0 });
+  });
+
   it('should answer the plan’s own tasks only, naming tasks and lots in the warnings', () => {
     const lot = newLot({ id: 'L1', name: 'Lot 1 voix', goLive: '2027-04-30' });
     const plan = newPlan({
