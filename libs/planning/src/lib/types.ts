@@ -4,12 +4,16 @@
  * usually `null`.
  */
 
+import type { LinkTypeCode, PublicHolidaySet, SchedulingMode } from '@jalon/domain';
+
+// The codes shared with the API and the web are defined once, in @jalon/domain.
+
 /** backward: retroplanning from the go-live; forward: from a start date. */
-export type PlanMode = 'backward' | 'forward';
+export type PlanMode = SchedulingMode;
 
-export type LinkType = 'FS' | 'SS' | 'FF' | 'SF';
+export type LinkType = LinkTypeCode;
 
-export type PublicHolidays = 'fr' | 'none';
+export type PublicHolidays = PublicHolidaySet;
 
 export interface PlanCalendar {
   /** ISO weekdays, 1 = Monday … 7 = Sunday; default [1, 2, 3, 4, 5]. */
