@@ -77,6 +77,27 @@ describe(computePlanSchedule.name, () => {
     expect(conflict?.message).toBe('« Routage » → go-live du lot « Lot 1 voix » (FS) is broken by 3 working days: actual or fixed dates keep it from holding');
   });
 
+  it('should name every task of a long in_the_past list', () => {
+    const tasks = Array.from({ length: 30 }, (_, i) => newTask({ id: `t${i}`, name: `Tâche ${i}`, duration: 1 }));
+    const schedule = computePlanSchedule(newPlan({ tasks }), '2027-06-01');
+    const late = schedule.warnings.find((warning) => warning.code === 'in_the_past')!;
+    expect(late.taskIds).toHaveLength(30);
+    expect(late.message).toContain('« Tâche 0 », « Tâche 1 », « Tâche 2 »');
+    expect(late.message).toContain('« Tâche 29 »');
+    expect(late.message).not.toMatch(/\bt\d/);
+  });
+
+  it('should not let work before the go-live, however long, push the finish of a retroplanning', () => {
+    // Twelve years of work lead to the go-live milestone; the incubation after it still ends
+    // ten working days after the go-live.
+    const long = newTask({ id: 'long', duration: 3200 });
+    const mep = newMilestone({ id: 'mep', fixedDate: '2027-05-19' });
+    const incubation = newTask({ id: 'incubation', duration: 10 });
+    const plan = newPlan({ tasks: [long, mep, incubation], links: [newLink(long, mep), newLink(mep, incubation)] });
+    expect(buildScheduleInput(plan, '2027-01-04').anchor).toBe('2027-06-02');
+    expect(computePlanSchedule(plan, '2027-01-04').result.tasks['long']).toMatchObject({ finish: '2027-05-19', totalFloat: 0 });
+  });
+
   it('should report a cycle with the names of its tasks, and no dates', () => {
     const a = newTask({ id: 'A', name: 'Rédaction' });
     const b = newTask({ id: 'B', name: 'Validation' });

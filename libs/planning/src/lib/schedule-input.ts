@@ -83,8 +83,8 @@ export function isLotGoLiveId(id: string): boolean {
   return id.startsWith(LOT_GO_LIVE_ID_PREFIX);
 }
 
-// In backward mode a first forward pass finds how far work pinned after the go-live reaches; it
-// starts this far back so that nothing before the go-live is squeezed by it.
+// In backward mode a first forward pass finds how far the work after the go-live reaches; it
+// starts this far back so that the milestones fixed on the go-live hold it, not the anchor.
 const FIRST_PASS_LEAD_YEARS = 10;
 
 /**
@@ -96,9 +96,9 @@ const FIRST_PASS_LEAD_YEARS = 10;
  *   finish by it (backward) or gets negative float when it cannot (forward).
  * - **Work after the go-live** (backward mode): work hanging after a milestone fixed on or after
  *   the go-live (the incubation after « Mise en production ») keeps its full length after it: the
- *   anchor becomes the end of that work, found by a forward pass of the plan where only those
- *   milestones are pinned. Work before the go-live still finishes by it, since it leads to the
- *   fixed milestone.
+ *   anchor becomes the end of that work, found by a forward pass of the part of the plan those
+ *   milestones lead to, where only they are pinned. Work before the go-live still finishes by
+ *   it, since it leads to the fixed milestone.
  * - In forward mode the anchor is `settings.projectStart`; without one the engine answers an
  *   `invalid_date` error on the anchor (the API refuses such settings before).
  */
@@ -147,21 +147,44 @@ function backwardAnchor(input: PlanInput): string {
   const goLive = input.anchor;
   const pinnedAfterGoLive = (fixedDate: string | null | undefined): boolean =>
     typeof fixedDate === 'string' && fixedDate >= goLive;
-  if (!input.tasks.some((task) => pinnedAfterGoLive(task.fixedDate))) return goLive;
-  // Only milestones fixed on or after the go-live may push the finish: actuals and earlier fixed
-  // dates are left out, otherwise a late plan would silently move its finish instead of showing
-  // negative float.
+  // The work that hangs after the go-live: what links lead to from milestones fixed on or after
+  // it. Only that part of the plan goes through the first pass, so it costs next to nothing on a
+  // large plan, and work before the go-live, however long, cannot push the finish.
+  const reached = new Set<string>();
+  for (const task of input.tasks) if (pinnedAfterGoLive(task.fixedDate)) reached.add(task.id);
+  if (reached.size === 0) return goLive;
+  const successors = new Map<string, string[]>();
+  for (const link of input.links) {
+    const list = successors.get(link.from);
+    if (list === undefined) successors.set(link.from, [link.to]);
+    else list.push(link.to);
+  }
+  const queue = [...reached];
+  while (queue.length > 0) {
+    for (const next of successors.get(queue.pop() as string) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  // Only milestones fixed on or after the go-live are pinned: actuals and earlier fixed dates are
+  // left out, otherwise a late plan would silently move its finish instead of showing negative
+  // float. Links from work before the go-live are left out too: that work ends by the go-live.
   const year = Number(goLive.slice(0, 4)) - FIRST_PASS_LEAD_YEARS;
   if (!(year >= 1)) return goLive;
   const firstPass = schedulePlan({
     ...input,
     mode: 'forward',
     anchor: `${String(year).padStart(4, '0')}${goLive.slice(4, 7)}-01`,
-    tasks: input.tasks.map((task) => ({
-      id: task.id,
-      duration: task.duration,
-      fixedDate: pinnedAfterGoLive(task.fixedDate) ? task.fixedDate : null,
-    })),
+    tasks: input.tasks
+      .filter((task) => reached.has(task.id))
+      .map((task) => ({
+        id: task.id,
+        duration: task.duration,
+        fixedDate: pinnedAfterGoLive(task.fixedDate) ? task.fixedDate : null,
+      })),
+    links: input.links.filter((link) => reached.has(link.from) && reached.has(link.to)),
     statusDate: null,
   });
   if (firstPass.errors.length > 0 || firstPass.projectFinish === '') return goLive;
@@ -215,16 +238,35 @@ export function computePlanSchedule(plan: SchedulablePlan, today: string): PlanS
   };
 }
 
+/** Above this many tasks, an issue's message is named in one ordered scan (see `describeIssue`). */
+const MANY_TASKS = 20;
+
 function describeIssue<Code extends PlanErrorCode | PlanWarningCode>(
   issue: PlanIssue<Code>,
   names: ReadonlyMap<string, string>,
 ): PlanIssue<Code> {
+  const taskIds = issue.taskIds.filter((id) => !isLotGoLiveId(id));
   let message = issue.message;
-  const taskIds: string[] = [];
-  for (const id of issue.taskIds) {
-    const name = names.get(id);
-    if (name !== undefined) message = message.split(id).join(name);
-    if (!isLotGoLiveId(id)) taskIds.push(id);
+  if (issue.taskIds.length <= MANY_TASKS) {
+    // Every mention, wherever it is (a cycle names its first task twice).
+    for (const id of issue.taskIds) {
+      const name = names.get(id);
+      if (name !== undefined) message = message.split(id).join(name);
+    }
+  } else {
+    // A long list (« in_the_past » on a late plan names thousands of tasks): the ids appear in
+    // order, so one scan replaces them, where replacing each everywhere would take quadratic time.
+    let named = '';
+    let cursor = 0;
+    for (const id of issue.taskIds) {
+      const name = names.get(id);
+      if (name === undefined) continue;
+      const at = message.indexOf(id, cursor);
+      if (at < 0) continue;
+      named += message.slice(cursor, at) + name;
+      cursor = at + id.length;
+    }
+    message = named + message.slice(cursor);
   }
   return { code: issue.code, message, taskIds };
 }
