@@ -50,6 +50,8 @@ function listEndpoints(app: INestApplication): Endpoint[] {
 }
 
 type Expectation = 'allowed' | 401 | 403 | 404;
+/** What a call gave: a server error is never "allowed", it fails the matrix. */
+type Outcome = Expectation | 'server error';
 
 /** What the permission table says `caller` gets from an endpoint with `rule`. */
 function expected(rule: AccessRule, caller: Caller): Expectation {
@@ -62,7 +64,8 @@ function expected(rule: AccessRule, caller: Caller): Expectation {
   return roleAllows(caller, rule.permission) ? 'allowed' : 403;
 }
 
-function outcome(status: number, body: { message?: unknown }): Expectation {
+function outcome(status: number, body: { message?: unknown }): Outcome {
+  if (status >= 500) return 'server error';
   if (status === 401 || status === 403) return status;
   if (status === 404 && body?.message === PROJECT_NOT_FOUND) return 404;
   return 'allowed';

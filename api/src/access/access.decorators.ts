@@ -9,7 +9,17 @@ export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated' }
   | { kind: 'admin' }
-  | { kind: 'project'; permission: ProjectPermission };
+  | { kind: 'project'; permission: ProjectPermission; ownerOf?: OwnedEntity };
+
+/**
+ * Rows that have an owner, for "owner-or-permission" rules: the route parameter naming the row,
+ * its table and the column holding its owner's user id. A module whose rows have owners adds a line.
+ */
+export const OWNED_ENTITIES = {
+  task: { param: 'taskId', table: 'plan_task', ownerColumn: 'owner_user_id' },
+} as const satisfies Record<string, { param: string; table: string; ownerColumn: string }>;
+
+export type OwnedEntity = keyof typeof OWNED_ENTITIES;
 
 export const ACCESS_RULE = 'jalon:access-rule';
 
@@ -26,9 +36,15 @@ export const AdminOnly = () => SetMetadata(ACCESS_RULE, { kind: 'admin' } satisf
  * Members of the project named by the route's `:projectId` whose role has `permission` in the
  * permission table. A non-member gets 404 (the project's existence does not leak); a member
  * without the permission gets 403.
+ *
+ * With `ownerOf`, a role that holds the permission only on what it owns (`OWN_ONLY_PERMISSIONS`
+ * of @jalon/domain, e.g. a contributor's `plan.progress`) passes only when it owns the row named
+ * by the route (`:taskId`): 404 when the row is not in the project, 403 when it is someone else's.
+ * The write then checks the version the caller read, so a row reassigned in between is refused
+ * as stale.
  */
-export const ProjectAccess = (permission: ProjectPermission) =>
-  SetMetadata(ACCESS_RULE, { kind: 'project', permission } satisfies AccessRule);
+export const ProjectAccess = (permission: ProjectPermission, options: { ownerOf?: OwnedEntity } = {}) =>
+  SetMetadata(ACCESS_RULE, { kind: 'project', permission, ...options } satisfies AccessRule);
 
 /** The signed-in user, as the access guard put it on the request. */
 export interface AuthenticatedUser {
@@ -41,7 +57,10 @@ export interface AuthenticatedUser {
 /** The caller's membership of the route's project, set by the guard for `@ProjectAccess` routes. */
 export interface ProjectMembershipContext {
   projectId: string;
+  /** The membership's own role (null for an administrator who is not a member). */
   role: import('@jalon/domain').ProjectRole | null;
+  /** The role the caller acts with (`effectiveProjectRole`: an administrator acts as project manager). */
+  effectiveRole: import('@jalon/domain').ProjectRole;
 }
 
 export const CurrentUser = createParamDecorator(

@@ -6,12 +6,20 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { roleAllows } from '@jalon/domain';
+import { effectiveProjectRole, permissionScope } from '@jalon/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { MembershipsService } from '../accounts/memberships.service';
 import { SESSION_COOKIE, SessionsService } from '../accounts/sessions.service';
-import { refuse } from '../common/api-errors';
+import { fieldError, notFound, refuse } from '../common/api-errors';
 import { RequestContext } from '../common/request-context';
-import { ACCESS_RULE, type AccessRule, type AuthenticatedUser, type ProjectMembershipContext } from './access.decorators';
+import {
+  ACCESS_RULE,
+  OWNED_ENTITIES,
+  type AccessRule,
+  type AuthenticatedUser,
+  type ProjectMembershipContext,
+} from './access.decorators';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,6 +42,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly memberships: MembershipsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,11 +79,30 @@ export class AccessGuard implements CanActivate {
       throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
     }
     // Instance administrators manage every project as its project manager would.
-    const effectiveRole = role ?? 'project_manager';
-    if (!roleAllows(effectiveRole, rule.permission)) {
+    const effectiveRole = effectiveProjectRole(role, user.isAdmin)!;
+    const scope = permissionScope(effectiveRole, rule.permission);
+    if (scope === 'none') {
       throw refuse(403, 'forbidden', `Your role on this project does not allow ${rule.permission}`);
     }
-    request.membership = { projectId, role };
+    if (scope === 'own' && rule.ownerOf) await this.assertOwner(request, projectId, user.id, rule.ownerOf);
+    request.membership = { projectId, role, effectiveRole };
     return true;
+  }
+
+  /** Owner-or-permission: the row named by the route must be in the project and owned by the caller. */
+  private async assertOwner(request: JalonRequest, projectId: string, userId: string, entity: keyof typeof OWNED_ENTITIES): Promise<void> {
+    const { param, table, ownerColumn } = OWNED_ENTITIES[entity];
+    const id = request.params[param];
+    if (typeof id !== 'string' || !UUID.test(id)) {
+      throw fieldError(400, param, `${param} must be a UUID`);
+    }
+    const rows: Array<{ owner: string | null }> = await this.dataSource.query(
+      `SELECT ${ownerColumn} AS owner FROM ${table} WHERE id = $1 AND project_id = $2`,
+      [id, projectId],
+    );
+    if (rows.length === 0) throw notFound(entity, id);
+    if (rows[0]!.owner !== userId) {
+      throw refuse(403, 'forbidden', `Members with your role change only the ${entity}s assigned to them`);
+    }
   }
 }

@@ -13,10 +13,12 @@ const hasBody = (request: Request): boolean =>
   request.headers['transfer-encoding'] !== undefined ||
   (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** A string the database can store and compare: no NUL, no lone UTF-16 surrogate. */
 export function textProblem(value: string): string | null {
   if (value.includes('\u0000')) return 'must not contain a NUL character';
-  if (!value.isWellFormed()) return 'must be well-formed Unicode (no lone surrogate)';
+  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (no lone surrogate)';
   return null;
 }
 

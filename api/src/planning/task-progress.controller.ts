@@ -1,19 +1,10 @@
-import { Body, Controller, ForbiddenException, NotFoundException, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import type { RetroPlanningDto } from '@jalon/domain';
-import {
-  CurrentMembership,
-  CurrentUser,
-  ProjectAccess,
-  type AuthenticatedUser,
-  type ProjectMembershipContext,
-} from '../access/access.decorators';
+import { ProjectAccess } from '../access/access.decorators';
 import { IfPresent, IsCalendarDate } from './dto/plan-validators';
 import type { UpdateTaskDto } from './dto/task.dto';
-import { PlanTaskEntity } from './entities/plan-task.entity';
 import { PlanningService } from './planning.service';
 
 /** What a contributor (vendor, integrator) reports on a task: progress and actual dates, nothing else. */
@@ -44,31 +35,21 @@ export class TaskProgressDto {
 @ApiTags('planning')
 @Controller('projects/:projectId/plan/tasks/:taskId/progress')
 export class TaskProgressController {
-  constructor(
-    private readonly planning: PlanningService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly planning: PlanningService) {}
 
-  /** Contributors update the tasks assigned to them; the project manager updates any task. */
+  /**
+   * Contributors update the tasks assigned to them; the project manager updates any task. The
+   * access guard checks the ownership (`ownerOf`); the write checks the version read, so a task
+   * reassigned since is refused as stale.
+   */
   @Patch()
-  @ProjectAccess('plan.progress')
+  @ProjectAccess('plan.progress', { ownerOf: 'task' })
   @ApiOkResponse({ description: 'The recomputed plan' })
   async report(
     @Param('projectId', new ParseUUIDPipe()) projectId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
     @Body() input: TaskProgressDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @CurrentMembership() membership: ProjectMembershipContext,
   ): Promise<RetroPlanningDto> {
-    if (membership.role === 'contributor') {
-      const task = await this.dataSource
-        .getRepository(PlanTaskEntity)
-        .findOne({ select: { id: true, ownerUserId: true }, where: { id: taskId, projectId } });
-      if (!task) throw new NotFoundException(`Task ${taskId} not found`);
-      if (task.ownerUserId !== user.id) {
-        throw new ForbiddenException('Contributors update only the tasks assigned to them');
-      }
-    }
     const changes: UpdateTaskDto = { version: input.version } as UpdateTaskDto;
     if (input.progress !== undefined) changes.progress = input.progress;
     if (input.actualStart !== undefined) changes.actualStart = input.actualStart;

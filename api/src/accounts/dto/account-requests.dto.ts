@@ -5,12 +5,12 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { IsName, OptionalNotNull } from '../../common/validation';
 import { PROJECT_ROLES, type ProjectRole } from '@jalon/domain';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -50,9 +50,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsName(200)
   displayName!: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
@@ -62,7 +60,7 @@ export class CreateUserDto {
   password!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 }
@@ -74,19 +72,17 @@ export class UpdateUserDto {
   version!: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @OptionalNotNull()
+  @IsName(200)
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 
   @ApiPropertyOptional({ description: 'false deactivates the user and ends their sessions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 }

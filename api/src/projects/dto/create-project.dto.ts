@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsName, OptionalNotNull } from '../../common/validation';
 import {
   PROJECT_STATUSES,
   PROJECT_WEATHERS,
@@ -10,19 +11,17 @@ import { PLAN_TEMPLATE_NAMES, type PlanTemplateName } from '../../planning/templ
 
 export class CreateProjectDto {
   @ApiProperty({ maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsName(200)
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   company?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   description?: string;
@@ -32,17 +31,17 @@ export class CreateProjectDto {
   targetGoLive!: string;
 
   @ApiPropertyOptional({ enum: PROJECT_STATUSES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
 
   @ApiPropertyOptional({ enum: PROJECT_WEATHERS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(PROJECT_WEATHERS)
   weather?: ProjectWeather;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(2000)
   weatherComment?: string;

@@ -54,6 +54,34 @@ export function permissionsOf(role: ProjectRole | null | undefined): ProjectPerm
   );
 }
 
+/**
+ * The role a user acts with on a project: an instance administrator acts as its project manager
+ * (whether or not they are a member); anyone else with their membership's role, or none.
+ */
+export function effectiveProjectRole(
+  membershipRole: ProjectRole | null | undefined,
+  isAdmin: boolean,
+): ProjectRole | null {
+  if (isAdmin) return 'project_manager';
+  return membershipRole ?? null;
+}
+
+/**
+ * Roles that hold a permission only on what they own: "a contributor updates only the tasks
+ * assigned to them". The API's guard checks ownership for routes that declare `ownerOf`.
+ */
+export const OWN_ONLY_PERMISSIONS: Partial<Record<ProjectPermission, readonly ProjectRole[]>> = {
+  'plan.progress': ['contributor'],
+};
+
+/** How far a role holds a permission: on everything of the project, only on what it owns, or not at all. */
+export type PermissionScope = 'all' | 'own' | 'none';
+
+export function permissionScope(role: ProjectRole | null | undefined, permission: ProjectPermission): PermissionScope {
+  if (!roleAllows(role, permission)) return 'none';
+  return OWN_ONLY_PERMISSIONS[permission]?.includes(role!) ? 'own' : 'all';
+}
+
 /** The signed-in user and their projects, as GET /api/auth/me returns them. */
 export interface SessionInfo {
   user: { id: string; email: string; displayName: string; isAdmin: boolean };
