@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import type { TaskDto } from '@jalon/domain';
 import { buildScheduleInput, WorkingCalendar } from '@jalon/planning';
+import { newLink, newTask } from '@jalon/planning/testing';
 import { computeSchedule, schedulablePlanOf, todayInFrance, type ScheduleSource } from './plan-schedule';
 import { CONTACT_CENTRE_TEMPLATE } from './templates/contact-centre.template';
 
@@ -12,16 +14,8 @@ const settings: ScheduleSource['settings'] = {
   statusDate: null,
 };
 
-const task = (id: string, duration: number, extra: Partial<ScheduleSource['tasks'][number]> = {}) => ({
-  id,
-  name: id,
-  duration,
-  lotId: null,
-  fixedDate: null,
-  actualStart: null,
-  actualFinish: null,
-  ...extra,
-});
+/** A task row named after its id (the shared factory's TaskDto has every column the scheduler reads). */
+const task = (id: string, duration: number, extra: Partial<TaskDto> = {}) => newTask({ id, name: id, duration, ...extra });
 
 const source = (overrides: Partial<ScheduleSource>): ScheduleSource => ({
   settings,
@@ -38,12 +32,7 @@ function templateSource(goLive: string): ScheduleSource {
   const tasks = CONTACT_CENTRE_TEMPLATE.phases.flatMap((phase) =>
     phase.tasks.map((entry) => task(entry.key, entry.duration, { name: entry.name, fixedDate: entry.onGoLive ? goLive : null })),
   );
-  const links = CONTACT_CENTRE_TEMPLATE.links.map((link) => ({
-    fromTaskId: link.from,
-    toTaskId: link.to,
-    type: link.type ?? ('FS' as const),
-    lag: link.lag ?? 0,
-  }));
+  const links = CONTACT_CENTRE_TEMPLATE.links.map((link) => newLink(link.from, link.to, { type: link.type ?? 'FS', lag: link.lag ?? 0 }));
   return source({ targetGoLive: goLive, tasks, links });
 }
 
@@ -53,8 +42,8 @@ describe('computeSchedule', () => {
       source({
         tasks: [task('A', 6), task('B', 3), task('M', 0)],
         links: [
-          { fromTaskId: 'A', toTaskId: 'B', type: 'FS', lag: 0 },
-          { fromTaskId: 'B', toTaskId: 'M', type: 'FS', lag: 0 },
+          newLink('A', 'B'),
+          newLink('B', 'M'),
         ],
       }),
     );
@@ -97,8 +86,8 @@ describe('computeSchedule', () => {
         source({
           tasks: [task('A', 1, { name: 'Rédaction' }), task('B', 1, { name: 'Validation' })],
           links: [
-            { fromTaskId: 'A', toTaskId: 'B', type: 'FS', lag: 0 },
-            { fromTaskId: 'B', toTaskId: 'A', type: 'FS', lag: 0 },
+            newLink('A', 'B'),
+            newLink('B', 'A'),
           ],
         }),
       );
