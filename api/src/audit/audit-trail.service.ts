@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuditedEntity } from '@jalon/domain';
 import { RequestContext } from '../common/request-context';
 import { AuditEventEntity, type AuditAction, type AuditChanges } from './entities/audit-event.entity';
 
 export interface AuditEntry {
   projectId: string | null;
-  /** The kind of thing changed, in the API's words: 'task', 'link', 'baseline', 'member'… */
-  entity: string;
+  /** The kind of thing changed, one of the shared list (`AUDITED_ENTITIES` of @jalon/domain). */
+  entity: AuditedEntity;
   entityId: string;
   action: AuditAction;
   /** The fields before the change (omit for a create). */
   before?: Record<string, unknown>;
   /** The fields after the change (omit for a delete). */
   after?: Record<string, unknown>;
+  /** The object's name for the change log (« Atelier routage », « A → B » for a link). */
+  label?: string | undefined;
 }
+
+/** The length of `audit_event.label`; longer names are cut, never refused. */
+const LABEL_LENGTH = 500;
 
 const IGNORED_FIELDS = new Set(['version', 'updatedAt', 'createdAt']);
 
@@ -51,6 +57,7 @@ export class AuditTrail {
       actorEmail: actor?.email ?? null,
       entity: entry.entity,
       entityId: entry.entityId,
+      label: entry.label === undefined ? null : entry.label.slice(0, LABEL_LENGTH),
       action: entry.action,
     });
   }

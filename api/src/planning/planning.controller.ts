@@ -14,33 +14,37 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type {
-  BaselineComparisonDto,
-  BaselineSummaryDto,
-  MilestoneTrendDto,
-  RetroPlanningDto,
-} from '@jalon/domain';
-import { CurrentUser, ProjectAccess, type AuthenticatedUser } from '../access/access.decorators';
-import { BaselinesService } from './baselines.service';
-import { ComparisonQueryDto, CreateBaselineDto } from './dto/baseline.dto';
+import type { RetroPlanningDto } from '@jalon/domain';
+import { ProjectAccess } from '../access/access.decorators';
 import { BulkPlanEditDto } from './dto/bulk.dto';
 import { CreateLinkDto, UpdateLinkDto } from './dto/link.dto';
 import { CreateLotDto, UpdateLotDto } from './dto/lot.dto';
 import { CreatePhaseDto, UpdatePhaseDto } from './dto/phase.dto';
 import { UpdatePlanSettingsDto } from './dto/settings.dto';
 import { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
-import { VersionQueryDto } from './dto/version-query.dto';
-import { PlanningService } from './planning.service';
+import { DeleteTaskQueryDto, VersionQueryDto } from './dto/version-query.dto';
+import { PlanBulkService } from './plan-bulk.service';
+import { PlanReader } from './plan-reader.service';
+import { PlanSettingsService } from './plan-settings.service';
+import { PlanStructureService } from './plan-structure.service';
+import { PlanTasksService } from './plan-tasks.service';
 
 const uuid = () => new ParseUUIDPipe();
 
-/** The retroplanning of one project. Every edit answers with the whole recomputed plan. */
+/**
+ * The retroplanning of one project: the plan and its structure (settings, lots, phases, tasks,
+ * links, bulk edits). Every edit answers with the whole recomputed plan. Baselines and exports
+ * have their own controllers.
+ */
 @ApiTags('planning')
 @Controller('projects/:projectId/plan')
 export class PlanningController {
   constructor(
-    private readonly planning: PlanningService,
-    private readonly baselines: BaselinesService,
+    private readonly reader: PlanReader,
+    private readonly settings: PlanSettingsService,
+    private readonly structure: PlanStructureService,
+    private readonly tasks: PlanTasksService,
+    private readonly bulkEdits: PlanBulkService,
   ) {}
 
   /**
@@ -51,7 +55,7 @@ export class PlanningController {
   @ProjectAccess('project.read')
   @ApiOkResponse({ description: 'RetroPlanningDto of @jalon/domain' })
   async get(@Param('projectId', uuid()) projectId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const plan = await this.planning.getSerialisedPlan(projectId);
+    const plan = await this.reader.getSerialisedPlan(projectId);
     response.setHeader('ETag', plan.etag);
     response.setHeader('Cache-Control', 'private, no-cache');
     response.setHeader('Vary', 'Accept-Encoding');
@@ -74,7 +78,7 @@ export class PlanningController {
   @Patch('settings')
   @ProjectAccess('plan.edit')
   updateSettings(@Param('projectId', uuid()) projectId: string, @Body() input: UpdatePlanSettingsDto): Promise<RetroPlanningDto> {
-    return this.planning.updateSettings(projectId, input);
+    return this.settings.update(projectId, input);
   }
 
   // ----- lots
@@ -82,7 +86,7 @@ export class PlanningController {
   @Post('lots')
   @ProjectAccess('plan.edit')
   createLot(@Param('projectId', uuid()) projectId: string, @Body() input: CreateLotDto): Promise<RetroPlanningDto> {
-    return this.planning.createLot(projectId, input);
+    return this.structure.createLot(projectId, input);
   }
 
   @Patch('lots/:lotId')
@@ -92,7 +96,7 @@ export class PlanningController {
     @Param('lotId', uuid()) lotId: string,
     @Body() input: UpdateLotDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.updateLot(projectId, lotId, input);
+    return this.structure.updateLot(projectId, lotId, input);
   }
 
   @Delete('lots/:lotId')
@@ -102,7 +106,7 @@ export class PlanningController {
     @Param('lotId', uuid()) lotId: string,
     @Query() query: VersionQueryDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.deleteLot(projectId, lotId, query.version);
+    return this.structure.deleteLot(projectId, lotId, query.version);
   }
 
   // ----- phases
@@ -110,7 +114,7 @@ export class PlanningController {
   @Post('phases')
   @ProjectAccess('plan.edit')
   createPhase(@Param('projectId', uuid()) projectId: string, @Body() input: CreatePhaseDto): Promise<RetroPlanningDto> {
-    return this.planning.createPhase(projectId, input);
+    return this.structure.createPhase(projectId, input);
   }
 
   @Patch('phases/:phaseId')
@@ -120,7 +124,7 @@ export class PlanningController {
     @Param('phaseId', uuid()) phaseId: string,
     @Body() input: UpdatePhaseDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.updatePhase(projectId, phaseId, input);
+    return this.structure.updatePhase(projectId, phaseId, input);
   }
 
   @Delete('phases/:phaseId')
@@ -130,7 +134,7 @@ export class PlanningController {
     @Param('phaseId', uuid()) phaseId: string,
     @Query() query: VersionQueryDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.deletePhase(projectId, phaseId, query.version);
+    return this.structure.deletePhase(projectId, phaseId, query.version);
   }
 
   // ----- tasks
@@ -138,7 +142,7 @@ export class PlanningController {
   @Post('tasks')
   @ProjectAccess('plan.edit')
   createTask(@Param('projectId', uuid()) projectId: string, @Body() input: CreateTaskDto): Promise<RetroPlanningDto> {
-    return this.planning.createTask(projectId, input);
+    return this.tasks.createTask(projectId, input);
   }
 
   @Patch('tasks/:taskId')
@@ -148,7 +152,7 @@ export class PlanningController {
     @Param('taskId', uuid()) taskId: string,
     @Body() input: UpdateTaskDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.updateTask(projectId, taskId, input);
+    return this.tasks.updateTask(projectId, taskId, input);
   }
 
   @Delete('tasks/:taskId')
@@ -156,9 +160,9 @@ export class PlanningController {
   deleteTask(
     @Param('projectId', uuid()) projectId: string,
     @Param('taskId', uuid()) taskId: string,
-    @Query() query: VersionQueryDto,
+    @Query() query: DeleteTaskQueryDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.deleteTask(projectId, taskId, query.version);
+    return this.tasks.deleteTask(projectId, taskId, query.version, query.reconnect ?? true);
   }
 
   // ----- links
@@ -166,7 +170,7 @@ export class PlanningController {
   @Post('links')
   @ProjectAccess('plan.edit')
   createLink(@Param('projectId', uuid()) projectId: string, @Body() input: CreateLinkDto): Promise<RetroPlanningDto> {
-    return this.planning.createLink(projectId, input);
+    return this.tasks.createLink(projectId, input);
   }
 
   @Patch('links/:linkId')
@@ -176,7 +180,7 @@ export class PlanningController {
     @Param('linkId', uuid()) linkId: string,
     @Body() input: UpdateLinkDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.updateLink(projectId, linkId, input);
+    return this.tasks.updateLink(projectId, linkId, input);
   }
 
   @Delete('links/:linkId')
@@ -186,47 +190,13 @@ export class PlanningController {
     @Param('linkId', uuid()) linkId: string,
     @Query() query: VersionQueryDto,
   ): Promise<RetroPlanningDto> {
-    return this.planning.deleteLink(projectId, linkId, query.version);
+    return this.tasks.deleteLink(projectId, linkId, query.version);
   }
 
   @Post('bulk')
   @HttpCode(200)
   @ProjectAccess('plan.edit')
   bulk(@Param('projectId', uuid()) projectId: string, @Body() input: BulkPlanEditDto): Promise<RetroPlanningDto> {
-    return this.planning.bulkEdit(projectId, input);
-  }
-
-  // ----- baselines
-
-  @Get('baselines')
-  @ProjectAccess('project.read')
-  listBaselines(@Param('projectId', uuid()) projectId: string): Promise<BaselineSummaryDto[]> {
-    return this.baselines.list(projectId);
-  }
-
-  @Post('baselines')
-  @ProjectAccess('baseline.create')
-  createBaseline(
-    @Param('projectId', uuid()) projectId: string,
-    @Body() input: CreateBaselineDto,
-    @CurrentUser() user: AuthenticatedUser | undefined,
-  ): Promise<BaselineSummaryDto> {
-    return this.baselines.create(projectId, input.name, user ? { id: user.id, name: user.displayName } : null);
-  }
-
-  @Get('baselines/:baselineId/comparison')
-  @ProjectAccess('project.read')
-  compare(
-    @Param('projectId', uuid()) projectId: string,
-    @Param('baselineId', uuid()) baselineId: string,
-    @Query() query: ComparisonQueryDto,
-  ): Promise<BaselineComparisonDto> {
-    return this.baselines.compare(projectId, baselineId, query.with ?? 'plan');
-  }
-
-  @Get('milestone-trend')
-  @ProjectAccess('project.read')
-  milestoneTrend(@Param('projectId', uuid()) projectId: string): Promise<MilestoneTrendDto> {
-    return this.baselines.milestoneTrend(projectId);
+    return this.bulkEdits.edit(projectId, input);
   }
 }

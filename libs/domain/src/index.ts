@@ -4,3 +4,4 @@ export * from './lib/api-error';
 export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/planning';
+export * from './lib/audit';

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditedEntity } from '@jalon/domain';
 
 export type AuditAction = 'create' | 'update' | 'delete';
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
@@ -21,13 +22,17 @@ export class AuditEventEntity {
   actorEmail!: string | null;
 
   @Column({ type: 'varchar', length: 50 })
-  entity!: string;
+  entity!: AuditedEntity;
 
   @Column({ name: 'entity_id', type: 'varchar', length: 100 })
   entityId!: string;
 
   @Column({ type: 'varchar', length: 10 })
   action!: AuditAction;
+
+  /** The object's name when the change was made (null for events recorded before names were kept). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  label!: string | null;
 
   @Column({ type: 'jsonb', default: {} })
   changes!: AuditChanges;

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import type { BulkPlanEditRequest } from '@jalon/domain';
 import { BulkLinkDto } from './link.dto';
 import { BulkTaskDto } from './task.dto';
 import { IfPresent } from './plan-validators';
 
 /** What a Gantt drag sends: several tasks and links changed at once, one recompute. */
-export class BulkPlanEditDto {
+export class BulkPlanEditDto implements BulkPlanEditRequest {
   @ApiPropertyOptional({ type: () => [BulkTaskDto] })
   @IfPresent()
   @IsArray()

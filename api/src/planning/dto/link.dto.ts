@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
-import { LINK_TYPES, type LinkTypeCode } from '@jalon/domain';
+import { LINK_TYPES, type BulkLinkRequest, type CreateLinkRequest, type LinkTypeCode, type UpdateLinkRequest } from '@jalon/domain';
 import { IfPresent } from './plan-validators';
 
 const MAX_LAG = 10_000;
 
-export class CreateLinkDto {
+export class CreateLinkDto implements CreateLinkRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   fromTaskId!: string;
@@ -27,7 +27,7 @@ export class CreateLinkDto {
   lag?: number;
 }
 
-export class UpdateLinkDto {
+export class UpdateLinkDto implements UpdateLinkRequest {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
@@ -46,7 +46,7 @@ export class UpdateLinkDto {
   lag?: number;
 }
 
-export class BulkLinkDto extends UpdateLinkDto {
+export class BulkLinkDto extends UpdateLinkDto implements BulkLinkRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import type { CreateLotRequest, UpdateLotRequest } from '@jalon/domain';
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
-export class CreateLotDto {
+export class CreateLotDto implements CreateLotRequest {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -21,7 +22,7 @@ export class CreateLotDto {
   position?: number;
 }
 
-export class UpdateLotDto {
+export class UpdateLotDto implements UpdateLotRequest {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import type { CreatePhaseRequest, UpdatePhaseRequest } from '@jalon/domain';
 import { IfPresent } from './plan-validators';
 
-export class CreatePhaseDto {
+export class CreatePhaseDto implements CreatePhaseRequest {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -16,7 +17,7 @@ export class CreatePhaseDto {
   position?: number;
 }
 
-export class UpdatePhaseDto {
+export class UpdatePhaseDto implements UpdatePhaseRequest {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)

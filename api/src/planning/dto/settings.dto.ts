@@ -16,6 +16,7 @@ import {
   SCHEDULING_MODES,
   type PublicHolidaySet,
   type SchedulingMode,
+  type UpdatePlanSettingsRequest,
 } from '@jalon/domain';
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
@@ -43,7 +44,7 @@ export class PlanCalendarInput {
   extraHolidays?: string[];
 }
 
-export class UpdatePlanSettingsDto {
+export class UpdatePlanSettingsDto implements UpdatePlanSettingsRequest {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)

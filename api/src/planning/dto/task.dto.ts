@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import type { BulkTaskRequest, CreateTaskRequest, UpdateTaskRequest } from '@jalon/domain';
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
 const MAX_DURATION = 10_000;
@@ -69,7 +70,7 @@ class TaskFields {
   position?: number;
 }
 
-export class CreateTaskDto extends TaskFields {
+export class CreateTaskDto extends TaskFields implements CreateTaskRequest {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
@@ -81,9 +82,15 @@ export class CreateTaskDto extends TaskFields {
   @Min(0, { message: 'duration must not be negative' })
   @Max(MAX_DURATION)
   duration!: number;
+
+  /** Insert the task between this one and its successors (see CreateTaskRequest). */
+  @ApiPropertyOptional({ format: 'uuid', description: 'Insert the new task between this task and its successors' })
+  @IfPresent()
+  @IsUUID()
+  insertAfterTaskId?: string;
 }
 
-export class UpdateTaskDto extends TaskFields {
+export class UpdateTaskDto extends TaskFields implements UpdateTaskRequest {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt()
   @Min(1)
@@ -104,7 +111,7 @@ export class UpdateTaskDto extends TaskFields {
   duration?: number;
 }
 
-export class BulkTaskDto extends UpdateTaskDto {
+export class BulkTaskDto extends UpdateTaskDto implements BulkTaskRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;

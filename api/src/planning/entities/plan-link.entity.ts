@@ -1,11 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { EditableEntity } from '../../common/editable-entity';
 import type { LinkTypeCode } from '@jalon/domain';
 
 @Entity({ name: 'plan_link' })
-export class PlanLinkEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PlanLinkEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -20,13 +18,4 @@ export class PlanLinkEntity {
 
   @Column({ type: 'integer', default: 0 })
   lag!: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
 }

@@ -1,10 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { EditableEntity } from '../../common/editable-entity';
 
 @Entity({ name: 'plan_lot' })
-export class PlanLotEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PlanLotEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -16,14 +14,4 @@ export class PlanLotEntity {
 
   @Column({ type: 'integer', default: 0 })
   position!: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
-
-  /** Bumped by the service on each user edit (not a TypeORM version column: see PlanTaskEntity). */
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
 }

@@ -1,10 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { EditableEntity } from '../../common/editable-entity';
 
 @Entity({ name: 'plan_phase' })
-export class PlanPhaseEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PlanPhaseEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -13,13 +11,4 @@ export class PlanPhaseEntity {
 
   @Column({ type: 'integer', default: 0 })
   position!: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
 }

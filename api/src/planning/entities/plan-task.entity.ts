@@ -1,10 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { EditableEntity } from '../../common/editable-entity';
 
 @Entity({ name: 'plan_task' })
-export class PlanTaskEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PlanTaskEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -72,13 +70,4 @@ export class PlanTaskEntity {
 
   @Column({ type: 'boolean', nullable: true })
   critical!: boolean | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
 }

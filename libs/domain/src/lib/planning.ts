@@ -151,3 +151,142 @@ export interface MilestoneTrendDto {
     current: string | null;
   }>;
 }
+
+// ------------------------------------------------------------------------- requests (the contract)
+// The API's DTO classes `implements` these; the web sends them. Every edit answers with the whole
+// recomputed `RetroPlanningDto`.
+
+/** The fields a user edits on a task, listed once: requests, audit snapshots and the web use this list. */
+export const EDITABLE_TASK_FIELDS = [
+  'name',
+  'duration',
+  'phaseId',
+  'lotId',
+  'keyMilestone',
+  'fixedDate',
+  'ownerName',
+  'ownerUserId',
+  'progress',
+  'actualStart',
+  'actualFinish',
+  'notes',
+  'position',
+] as const satisfies ReadonlyArray<keyof TaskDto>;
+export type EditableTaskField = (typeof EDITABLE_TASK_FIELDS)[number];
+export type EditableTaskFields = Pick<TaskDto, EditableTaskField>;
+
+/** What a contributor may report on a task assigned to them. */
+export const PROGRESS_TASK_FIELDS = ['progress', 'actualStart', 'actualFinish'] as const satisfies ReadonlyArray<EditableTaskField>;
+
+/** `POST /plan/tasks`. */
+export interface CreateTaskRequest extends Partial<EditableTaskFields> {
+  name: string;
+  duration: number;
+  /**
+   * Insert the new task right after this one, between it and its successors (as MS Project does):
+   * the links leaving that task now leave the new task, and that task links to the new one (FS).
+   * The new task takes that task's phase and lot unless given, and the next position.
+   */
+  insertAfterTaskId?: string;
+}
+
+/** `PATCH /plan/tasks/:taskId`: `version` is the one read; a stale one gets 409 `stale_version`. */
+export interface UpdateTaskRequest extends Partial<EditableTaskFields> {
+  version: number;
+}
+
+export interface BulkTaskRequest extends UpdateTaskRequest {
+  id: string;
+}
+
+/** `PATCH /plan/tasks/:taskId/progress`. */
+export interface TaskProgressRequest extends Partial<Pick<TaskDto, (typeof PROGRESS_TASK_FIELDS)[number]>> {
+  version: number;
+}
+
+/** `DELETE /plan/tasks/:taskId?version=N&reconnect=true`. */
+export interface DeleteTaskQuery {
+  version: number;
+  /**
+   * Default true: each predecessor of the deleted task is linked to each of its successors (FS,
+   * no lag), so a deletion never leaves work unconnected to the go-live.
+   */
+  reconnect?: boolean;
+}
+
+export interface CreateLinkRequest {
+  fromTaskId: string;
+  toTaskId: string;
+  type?: LinkTypeCode;
+  lag?: number;
+}
+
+export interface UpdateLinkRequest {
+  version: number;
+  type?: LinkTypeCode;
+  lag?: number;
+}
+
+export interface BulkLinkRequest extends UpdateLinkRequest {
+  id: string;
+}
+
+/** `POST /plan/bulk`: several tasks and links changed at once (a Gantt drag), one recompute. */
+export interface BulkPlanEditRequest {
+  tasks?: BulkTaskRequest[];
+  links?: BulkLinkRequest[];
+}
+
+export interface CreateLotRequest {
+  name: string;
+  goLive?: string | null;
+  position?: number;
+}
+
+export interface UpdateLotRequest extends Partial<CreateLotRequest> {
+  version: number;
+}
+
+export interface CreatePhaseRequest {
+  name: string;
+  position?: number;
+}
+
+export interface UpdatePhaseRequest extends Partial<CreatePhaseRequest> {
+  version: number;
+}
+
+export interface UpdatePlanSettingsRequest {
+  version: number;
+  mode?: SchedulingMode;
+  targetGoLive?: string;
+  projectStart?: string | null;
+  calendar?: Partial<PlanCalendarDto>;
+  statusDate?: string | null;
+}
+
+/**
+ * Warning codes the API adds to `RetroPlanningDto.warnings` besides the engine's. The web
+ * translates them by code; `taskIds` names the tasks.
+ */
+export const PLAN_WARNING_CODES = {
+  /** Backward plan: these tasks end after the go-live (and are not the work planned after it on purpose). */
+  afterGoLive: 'after_go_live',
+} as const;
+
+/** One task assigned to the caller, as `GET /api/me/tasks` lists them (across their projects). */
+export interface MyTaskDto {
+  projectId: string;
+  projectName: string;
+  taskId: string;
+  name: string;
+  isMilestone: boolean;
+  phaseName: string | null;
+  start: string | null;
+  finish: string | null;
+  progress: number;
+  actualStart: string | null;
+  actualFinish: string | null;
+  /** The task's version, to send with `PATCH /api/projects/:projectId/plan/tasks/:taskId/progress`. */
+  version: number;
+}
