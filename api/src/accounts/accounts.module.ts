@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
+import { JobsModule } from '../jobs/jobs.module';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { MembersController } from './members.controller';
@@ -13,6 +15,8 @@ import { UsersController } from './users.controller';
 @Global()
 @Module({
   imports: [
+    AuditModule,
+    JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [ENVIRONMENT],
       useFactory: (environment: Environment) => [

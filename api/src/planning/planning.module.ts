@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { BaselinesService } from './baselines.service';
 import { PlanExportsService } from './plan-exports.service';
 import { CalendarFeedController, PlanExportsController } from './plan-exports.controller';
@@ -23,7 +24,7 @@ import { PlanningTemplates } from './templates/planning-templates.service';
  * template in their own transaction.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, JobsModule],
   controllers: [
     PlanningController,
     PlanBaselinesController,

@@ -2,7 +2,8 @@ import { InitialSchema1795000000000 } from './1795000000000-initial-schema';
 import { AccountsAndAudit1795100000000 } from './1795100000000-accounts-and-audit';
 import { RetroPlanning1795200000000 } from './1795200000000-retroplanning';
 import { AuditLabels1795400000001 } from './1795400000001-audit-labels';
+import { JobsAndFeedSequences1795500000001 } from './1795500000001-jobs-and-feed-sequences';
 import { Risks1795700000001 } from './1795700000001-risks';
 
 /** In order of application. Listed as classes, not globs, so the bundled API finds them. */
-export const MIGRATIONS = [InitialSchema1795000000000, AccountsAndAudit1795100000000, RetroPlanning1795200000000, AuditLabels1795400000001, Risks1795700000001];
+export const MIGRATIONS = [InitialSchema1795000000000, AccountsAndAudit1795100000000, RetroPlanning1795200000000, AuditLabels1795400000001, JobsAndFeedSequences1795500000001, Risks1795700000001];
