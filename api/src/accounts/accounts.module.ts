@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
-import { JobsModule } from '../jobs/jobs.module';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { MembersController } from './members.controller';
@@ -16,7 +15,6 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [
     AuditModule,
-    JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [ENVIRONMENT],
       useFactory: (environment: Environment) => [

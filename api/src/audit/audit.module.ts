@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditTrail } from './audit-trail.service';
 
-@Global()
+/** The append-only audit trail: every module that changes project data imports it. */
 @Module({ controllers: [AuditController], providers: [AuditTrail], exports: [AuditTrail] })
 export class AuditModule {}

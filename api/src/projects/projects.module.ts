@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { PlanningModule } from '../planning/planning.module';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
 
 @Module({
-  imports: [PlanningModule],
+  imports: [AuditModule, PlanningModule],
   controllers: [ProjectsController],
   providers: [ProjectsService],
   exports: [ProjectsService],
