@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
+import { JobsModule } from '../jobs/jobs.module';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { MembersController } from './members.controller';
@@ -15,6 +16,7 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [
     AuditModule,
+    JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [ENVIRONMENT],
       useFactory: (environment: Environment) => [
