@@ -363,7 +363,7 @@ describe('Planning page', () => {
     await page.waitForTimeout(400); // the dialog's opening animation
     await page.screenshot({ path: screenshotPath('planning-lot-delete-confirm') });
     const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().includes('/plan/lots/'));
-    await page.getByTestId('confirm').click();
+    await page.getByTestId('confirm-ok').click();
     expect((await deleted).status()).toBe(200);
     const after = await plan(page, projectId);
     expect(after.lots.map((candidate) => candidate.name)).toContain('Lot 2 — Email et chat');
@@ -420,7 +420,7 @@ describe('Planning page', () => {
     await dialog.getByTestId('phase-item').first().getByTestId('delete-phase').click();
     await page.getByText('passent dans « Sans phase »').waitFor();
     const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().includes('/plan/phases/'));
-    await page.getByTestId('confirm').click();
+    await page.getByTestId('confirm-ok').click();
     expect((await deleted).status()).toBe(200);
     const after = await plan(page, projectId);
     expect(after.phases.some((phase) => phase.id === second.id)).toBe(false);

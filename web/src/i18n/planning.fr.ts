@@ -26,6 +26,7 @@ export const PLANNING_FR = {
     lot: {
       label: 'Lot',
       all: 'Tous les lots',
+      none: 'Sans lot',
     },
     baseline: {
       label: 'Référence',
@@ -82,7 +83,10 @@ export const PLANNING_FR = {
       preview: 'Pendant le glissement, le planning est recalculé en direct ; au relâchement il est enregistré. Ctrl+Z annule.',
     },
     drag: {
-      lag: 'Déplacée de {{days}} j : décalage de {{count}} lien(s) ajusté',
+      lag: {
+        one: 'Déplacée de {{days}} j : décalage de {{count}} lien ajusté',
+        other: 'Déplacée de {{days}} j : décalage de {{count}} liens ajustés',
+      },
       actual: 'Dates réelles décalées de {{days}} j',
       fixedDate: 'Jalon fixé au {{date}}',
       duration: 'Durée : {{duration}} j',
@@ -90,22 +94,67 @@ export const PLANNING_FR = {
       noDrivingLink: 'Cette tâche n’est liée à aucune autre dans le sens du calcul : ajoutez un lien pour la positionner.',
     },
     saved: 'Planning enregistré.',
+    /** The planning's words for the API's refusal codes (`ApiErrorCode`); others fall back to `errors.codes`. */
     refused: {
-      stale: 'Quelqu’un d’autre vient de modifier le planning : votre changement est annulé et le planning rechargé.',
-      cycle: 'Changement refusé : il créerait une boucle entre tâches ({{tasks}}).',
+      stale_version: 'Quelqu’un d’autre vient de modifier le planning : votre changement est annulé et le planning rechargé.',
+      conflict: 'Quelqu’un d’autre vient de modifier le planning : votre changement est annulé et le planning rechargé.',
+      plan_cycle: 'Changement refusé : ce lien créerait une boucle entre des tâches.',
+      duplicate_link: 'Changement refusé : ces deux tâches sont déjà liées dans ce sens.',
+      plan_not_computable: 'Changement refusé : le planning ne pourrait plus être calculé.',
+      invalid_reference: 'Changement refusé : une phase, un lot ou une tâche choisis n’existent plus.',
       forbidden: 'Changement refusé : votre rôle ne permet pas de modifier le planning.',
-      invalid: 'Changement refusé : {{message}}',
+      validation_failed: 'Changement refusé : une valeur est invalide.',
       network: 'Le serveur n’a pas répondu : votre changement est annulé.',
+    },
+    /** Field names the API may cite in a refusal. */
+    fields: {
+      name: 'Nom',
+      duration: 'Durée',
+      progress: 'Avancement',
+      lag: 'Décalage',
+      type: 'Type de lien',
+      fixedDate: 'Date imposée',
+      actualStart: 'Début réel',
+      actualFinish: 'Fin réelle',
+      ownerName: 'Responsable',
+      ownerUserId: 'Membre assigné',
+      targetGoLive: 'Mise en production visée',
+      projectStart: 'Démarrage du projet',
+      statusDate: 'Date d’état',
+      goLive: 'Mise en production du lot',
+      version: 'Version',
+    },
+    cellErrors: {
+      nameRequired: 'Le nom ne peut pas être vide.',
+      notANumber: 'Saisissez un nombre (ex. 5 ou 2,5).',
+      negative: 'La valeur ne peut pas être négative.',
+      wholeDays: 'La durée se compte en jours ouvrés entiers.',
+      tooLong: 'Durée trop longue (9 999 jours au plus).',
+      percentRange: 'L’avancement va de 0 à 100 %.',
     },
     warnings: {
       title: 'Points d’attention',
-      inThePast: '{{count}} tâche(s) auraient déjà dû commencer',
+      afterGoLive: {
+        one: '{{count}} tâche finit après sa mise en production : vérifiez ses liens',
+        other: '{{count}} tâches finissent après leur mise en production : vérifiez leurs liens',
+      },
+      afterGoLiveTask: 'Finit le {{date}}, après la mise en production du {{goLive}}',
+      inThePast: { one: '{{count}} tâche aurait déjà dû commencer', other: '{{count}} tâches auraient déjà dû commencer' },
       inThePastTask: 'Aurait dû commencer le {{date}}',
-      negativeFloat: '{{count}} tâche(s) en marge négative : la mise en production du {{date}} est menacée',
+      negativeFloat: {
+        one: '{{count}} tâche en marge négative : la mise en production du {{date}} est menacée',
+        other: '{{count}} tâches en marge négative : la mise en production du {{date}} est menacée',
+      },
       negativeFloatTask: 'Marge négative ({{days}} j) : menace la mise en production',
-      conflict: '{{count}} contrainte(s) en conflit avec des dates réelles ou fixées',
+      conflict: {
+        one: '{{count}} contrainte en conflit avec des dates réelles ou fixées',
+        other: '{{count}} contraintes en conflit avec des dates réelles ou fixées',
+      },
       conflictTask: 'Contrainte en conflit avec une date réelle ou fixée',
-      nonWorking: '{{count}} date(s) réelle(s) ou fixée(s) sur un jour non ouvré',
+      nonWorking: {
+        one: '{{count}} date réelle ou fixée sur un jour non ouvré',
+        other: '{{count}} dates réelles ou fixées sur un jour non ouvré',
+      },
       show: 'Voir',
     },
     panel: {
@@ -139,13 +188,14 @@ export const PLANNING_FR = {
       addSuccessor: 'Ajouter un successeur',
       save: 'Enregistrer',
       delete: 'Supprimer',
-      deleteConfirm: 'Supprimer « {{name}} » et ses liens ?',
+      deleteTitle: 'Supprimer « {{name}} » ?',
+      deleteConfirm: 'Ses liens avec les autres tâches sont supprimés avec elle.',
       deleted: '« {{name}} » supprimée.',
     },
     structure: {
       close: 'Fermer',
       delete: 'Supprimer',
-      tasks: '{{count}} tâche(s)',
+      tasks: { one: '{{count}} tâche', other: '{{count}} tâches' },
       stale: 'Quelqu’un d’autre a modifié le planning entre-temps : il a été rechargé. Vérifiez puis recommencez.',
     },
     settings: {
@@ -174,6 +224,7 @@ export const PLANNING_FR = {
         invalid: 'Date invalide',
         afterGoLive: 'Le démarrage doit précéder la mise en production visée',
         oneDay: 'Il faut au moins un jour travaillé',
+        refused: 'Valeur refusée par le serveur',
       },
     },
     lots: {
@@ -188,7 +239,10 @@ export const PLANNING_FR = {
       add: 'Ajouter le lot',
       delete: 'Supprimer le lot',
       deleteTitle: 'Supprimer le lot « {{name}} » ?',
-      deleteText: 'Ses {{count}} tâche(s) restent dans le planning, sans lot ; leurs dates et leurs liens ne changent pas.',
+      deleteText: {
+        one: 'Sa tâche reste dans le planning, sans lot ; ses dates et ses liens ne changent pas.',
+        other: 'Ses {{count}} tâches restent dans le planning, sans lot ; leurs dates et leurs liens ne changent pas.',
+      },
     },
     phases: {
       manage: 'Gérer les phases',
@@ -202,7 +256,10 @@ export const PLANNING_FR = {
       moveDown: 'Descendre',
       delete: 'Supprimer la phase',
       deleteTitle: 'Supprimer la phase « {{name}} » ?',
-      deleteText: 'Ses {{count}} tâche(s) ne sont pas supprimées : elles passent dans « Sans phase », avec leurs dates et leurs liens.',
+      deleteText: {
+        one: 'Sa tâche n’est pas supprimée : elle passe dans « Sans phase », avec ses dates et ses liens.',
+        other: 'Ses {{count}} tâches ne sont pas supprimées : elles passent dans « Sans phase », avec leurs dates et leurs liens.',
+      },
     },
     linkTypes: {
       FS: 'Fin → Début',

@@ -1,4 +1,4 @@
-import { barClass, buildRows, toGanttTasks } from './plan-rows';
+import { barClass, buildRows, NO_LOT, toGanttTasks } from './plan-rows';
 import { fixturePlan } from './planning.fixtures';
 
 const plan = fixturePlan({
@@ -35,9 +35,13 @@ describe(buildRows.name, () => {
     expect(rows[0]).toMatchObject({ collapsed: true, taskCount: 2 });
   });
 
-  it('should keep the tasks of no lot when filtering on a lot, and drop the phases left empty', () => {
-    const rows = buildRows(plan, { ...options, lotId: 'lot1' });
-    expect(rows.map((row) => row.id)).toEqual(['phase:p1', 'A', 'phase:p2', 'M', 'phase:none', 'X']);
+  it('should show only the tasks of the chosen lot, not those of no lot, and drop the phases left empty', () => {
+    expect(buildRows(plan, { ...options, lotId: 'lot2' }).map((row) => row.id)).toEqual(['phase:p1', 'B']);
+    expect(buildRows(plan, { ...options, lotId: 'lot1' }).map((row) => row.id)).toEqual([]);
+  });
+
+  it('should show the tasks of no lot on their own', () => {
+    expect(buildRows(plan, { ...options, lotId: NO_LOT }).map((row) => row.id)).toEqual(['phase:p1', 'A', 'phase:p2', 'M', 'phase:none', 'X']);
   });
 });
 

@@ -32,11 +32,14 @@ export interface TaskRow {
 export type PlanRow = PhaseRow | TaskRow;
 
 export interface RowOptions {
-  /** Only the tasks of this lot (and those of no lot, which concern every lot); null = all. */
+  /** Only the tasks of this lot, or those of no lot (`NO_LOT`); null = all. */
   lotId: string | null;
   collapsed: ReadonlySet<string>;
   noPhaseLabel: string;
 }
+
+/** The lot filter's value for the tasks that belong to no lot. */
+export const NO_LOT = 'lot:none';
 
 function byPosition<T extends { position: number; name: string }>(a: T, b: T): number {
   return a.position - b.position || a.name.localeCompare(b.name);
@@ -47,7 +50,8 @@ function byPosition<T extends { position: number; name: string }>(a: T, b: T): n
  * other: each phase as a summary row followed, unless collapsed, by its tasks.
  */
 export function buildRows(plan: RetroPlanningDto, options: RowOptions): PlanRow[] {
-  const visible = plan.tasks.filter((task) => options.lotId === null || task.lotId === null || task.lotId === options.lotId);
+  const lotId = options.lotId === NO_LOT ? null : options.lotId;
+  const visible = options.lotId === null ? plan.tasks : plan.tasks.filter((task) => task.lotId === lotId);
   const byPhase = new Map<string, TaskDto[]>();
   for (const task of visible) {
     const key = task.phaseId ?? NO_PHASE;

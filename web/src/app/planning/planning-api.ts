@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type {
@@ -17,37 +17,6 @@ export interface NewLink {
   toTaskId: string;
   type?: LinkTypeCode;
   lag?: number;
-}
-
-/** Why the API refused a change, in the words the page shows. */
-export type PlanRefusal =
-  | { kind: 'stale'; message: string }
-  | { kind: 'cycle'; message: string; taskIds: string[] }
-  | { kind: 'forbidden'; message: string }
-  | { kind: 'invalid'; message: string; fields: string[] }
-  | { kind: 'network'; message: string };
-
-export function readRefusal(error: unknown): PlanRefusal {
-  if (!(error instanceof HttpErrorResponse)) return { kind: 'network', message: String(error) };
-  const body = (error.error ?? {}) as { message?: unknown; code?: unknown; taskIds?: unknown; fields?: unknown };
-  const message = typeof body.message === 'string' ? body.message : error.message;
-  switch (error.status) {
-    case 409:
-      return { kind: 'stale', message };
-    case 422:
-      return { kind: 'cycle', message, taskIds: Array.isArray(body.taskIds) ? (body.taskIds as string[]) : [] };
-    case 401:
-    case 403:
-      return { kind: 'forbidden', message };
-    case 400:
-      return {
-        kind: 'invalid',
-        message,
-        fields: Array.isArray(body.fields) ? (body.fields as Array<{ field: string }>).map((field) => field.field) : [],
-      };
-    default:
-      return { kind: 'network', message };
-  }
 }
 
 /** The retroplanning endpoints; every change answers with the whole recomputed plan. */

@@ -1,17 +1,24 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { MatSnackBar } from '@angular/material/snack-bar';
-import { TranslateService } from '@ngx-translate/core';
 import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, RetroPlanningDto } from '@jalon/domain';
 import { WorkingCalendar } from '@jalon/planning';
 import { concat, last, type Observable } from 'rxjs';
 import { ProjectContext } from '../core/project-context';
 import { applyEdit, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
 import { phaseMoves, type SettingsChange } from './plan-structure';
-import { PlanningApi, readRefusal, type NewLink, type NewTask, type PlanRefusal } from './planning-api';
-import { slippageByTask } from './slippage';
+import { Notifier, type RefusalTexts } from '../shared/notifier';
+import { readRefusal, type Refusal } from '../shared/refusal';
+import { PlanningApi, type NewLink, type NewTask } from './planning-api';
 import { UndoStack, type UndoEntry } from './undo-stack';
 
 export type PlanLoadState = 'loading' | 'loaded' | 'error';
+
+/** Where the planning's own words for the API's refusal codes and field names are. */
+export const PLANNING_REFUSAL_TEXTS: RefusalTexts = { codes: 'planning.refused', fields: 'planning.fields' };
+
+/** Someone else changed the plan: the page reloads it. */
+function isStale(refusal: Refusal): boolean {
+  return refusal.code === 'stale_version' || refusal.status === 409;
+}
 
 /** One change to send, built from the plan as the API last returned it (its versions). */
 interface SaveJob {
@@ -23,7 +30,7 @@ interface SaveJob {
   onDone?(): void;
   onSkipped?(): void;
   /** Set by callers that show the refusal themselves (dialogs); otherwise the store says it. */
-  onRefused?(refusal: PlanRefusal): void;
+  onRefused?(refusal: Refusal): void;
   reloadOnError?: boolean;
 }
 
@@ -35,8 +42,7 @@ interface SaveJob {
 @Injectable()
 export class PlanningStore {
   private readonly api = inject(PlanningApi);
-  private readonly snackBar = inject(MatSnackBar);
-  private readonly translate = inject(TranslateService);
+  private readonly notifier = inject(Notifier);
   private readonly undoStack = new UndoStack();
   /** The change being saved, and those waiting for it (one request at a time, in order). */
   private inFlight: SaveJob | null = null;
@@ -64,7 +70,6 @@ export class PlanningStore {
   readonly baselineId = signal<string | null>(null);
   readonly comparison = signal<BaselineComparisonDto | null>(null);
   readonly trend = signal<MilestoneTrendDto | null>(null);
-  readonly slippage = computed(() => slippageByTask(this.comparison(), this.translate.instant('planning.days') as string));
 
   private readonly stackVersion = signal(0);
   readonly undoEntry = computed(() => (this.stackVersion(), this.undoStack.peekUndo()));
@@ -233,9 +238,9 @@ export class PlanningStore {
         this.pending.set(null);
         const refusal = readRefusal(error);
         if (job.onRefused) job.onRefused(refusal);
-        else this.tell(this.refusalMessage(refusal), true);
+        else this.notifier.refusal(error, PLANNING_REFUSAL_TEXTS);
         for (const other of dropped) other.onSkipped?.();
-        if (refusal.kind === 'stale' || job.reloadOnError) this.reload();
+        if (isStale(refusal) || job.reloadOnError) this.reload();
       },
     });
   }
@@ -268,33 +273,33 @@ export class PlanningStore {
 
   // ---- structure: settings, lots, phases (asked from dialogs, which show the refusal themselves)
 
-  saveSettings(change: SettingsChange): Promise<PlanRefusal | null> {
+  saveSettings(change: SettingsChange): Promise<Refusal | null> {
     return this.change((projectId, plan) => this.api.updateSettings(projectId, { version: plan.settings.version, ...change }));
   }
 
-  createLot(name: string, goLive: string | null): Promise<PlanRefusal | null> {
+  createLot(name: string, goLive: string | null): Promise<Refusal | null> {
     return this.change((projectId) => this.api.createLot(projectId, name, goLive));
   }
 
-  updateLot(lotId: string, change: { name?: string; goLive?: string | null }): Promise<PlanRefusal | null> {
+  updateLot(lotId: string, change: { name?: string; goLive?: string | null }): Promise<Refusal | null> {
     return this.change((projectId, plan) => {
       const lot = plan.lots.find((candidate) => candidate.id === lotId);
       return lot ? this.api.updateLot(projectId, lotId, { version: lot.version, ...change }) : null;
     });
   }
 
-  deleteLot(lotId: string): Promise<PlanRefusal | null> {
+  deleteLot(lotId: string): Promise<Refusal | null> {
     return this.change((projectId, plan) => {
       const lot = plan.lots.find((candidate) => candidate.id === lotId);
       return lot ? this.api.deleteLot(projectId, lotId, lot.version) : null;
     });
   }
 
-  addPhase(name: string): Promise<PlanRefusal | null> {
+  addPhase(name: string): Promise<Refusal | null> {
     return this.change((projectId) => this.api.createPhase(projectId, name));
   }
 
-  renamePhase(phaseId: string, name: string): Promise<PlanRefusal | null> {
+  renamePhase(phaseId: string, name: string): Promise<Refusal | null> {
     return this.change((projectId, plan) => {
       const phase = plan.phases.find((candidate) => candidate.id === phaseId);
       return phase ? this.api.updatePhase(projectId, phaseId, { version: phase.version, name }) : null;
@@ -302,7 +307,7 @@ export class PlanningStore {
   }
 
   /** One place up or down: one PATCH per phase whose position changes, one after the other. */
-  movePhase(phaseId: string, delta: -1 | 1): Promise<PlanRefusal | null> {
+  movePhase(phaseId: string, delta: -1 | 1): Promise<Refusal | null> {
     return this.change((projectId, plan) => {
       const moves = phaseMoves(plan.phases, phaseId, delta);
       if (moves.length === 0) return null;
@@ -312,7 +317,7 @@ export class PlanningStore {
     }, true);
   }
 
-  deletePhase(phaseId: string): Promise<PlanRefusal | null> {
+  deletePhase(phaseId: string): Promise<Refusal | null> {
     return this.change((projectId, plan) => {
       const phase = plan.phases.find((candidate) => candidate.id === phaseId);
       return phase ? this.api.deletePhase(projectId, phaseId, phase.version) : null;
@@ -326,7 +331,7 @@ export class PlanningStore {
   private change(
     build: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null,
     reloadOnError = false,
-  ): Promise<PlanRefusal | null> {
+  ): Promise<Refusal | null> {
     return new Promise((resolve) => {
       this.enqueue({
         build,
@@ -340,30 +345,6 @@ export class PlanningStore {
 
   private run(request: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null, onSaved?: (plan: RetroPlanningDto) => void): void {
     this.enqueue({ build: request, onSaved });
-  }
-
-  refusalMessage(refusal: PlanRefusal): string {
-    switch (refusal.kind) {
-      case 'cycle': {
-        const names = this.saved()
-          ?.tasks.filter((task) => refusal.taskIds.includes(task.id))
-          .map((task) => task.name)
-          .join(' → ');
-        return this.translate.instant('planning.refused.cycle', { tasks: names || refusal.message }) as string;
-      }
-      case 'invalid':
-        return this.translate.instant('planning.refused.invalid', { message: refusal.message }) as string;
-      default:
-        return this.translate.instant(`planning.refused.${refusal.kind}`) as string;
-    }
-  }
-
-  tell(message: string, error = false): void {
-    this.snackBar.open(message, 'OK', {
-      duration: error ? 8000 : 2500,
-      panelClass: error ? 'jalon-snack-error' : undefined,
-      politeness: error ? 'assertive' : 'polite',
-    });
   }
 
   loadBaselines(): void {
@@ -395,12 +376,12 @@ export class PlanningStore {
     if (!projectId) return;
     this.api.createBaseline(projectId, name).subscribe({
       next: (baseline) => {
-        this.tell(this.translate.instant('planning.baseline.created', { name: baseline.name }) as string);
+        this.notifier.success('planning.baseline.created', { name: baseline.name });
         this.baselines.update((list) => [...list, baseline]);
         this.chooseBaseline(baseline.id);
         this.loadTrend();
       },
-      error: (error: unknown) => this.tell(this.refusalMessage(readRefusal(error)), true),
+      error: (error: unknown) => this.notifier.refusal(error, PLANNING_REFUSAL_TEXTS),
     });
   }
 

@@ -128,12 +128,20 @@ describe(PlanningPage.name, () => {
     expect(refused.request.method).toBe('PATCH');
     expect(refused.request.body).toEqual({ version: 1, targetGoLive: '2027-06-02' });
     refused.flush(
-      { message: 'targetGoLive 2027-06-02 is before the project start', fields: [{ field: 'targetGoLive', messages: [] }] },
+      {
+        code: 'validation_failed',
+        message: 'targetGoLive 2027-06-02 is before the project start',
+        fields: [{ field: 'targetGoLive', messages: ['is before the project start'] }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(document.querySelector('[data-testid="dialog-error"]')?.textContent).toContain('is before the project start');
-    expect(dialog.querySelector('.field-error')?.textContent).toContain('is before the project start');
+    // The page's own words, chosen by the code, naming the field; never the API's English.
+    const said = document.querySelector('[data-testid="dialog-error"]')?.textContent ?? '';
+    expect(said).toContain('Changement refusé : une valeur est invalide.');
+    expect(said).toContain('« Mise en production visée »');
+    expect(said).not.toContain('before the project start');
+    expect(dialog.querySelector('.field-error')?.textContent).toContain('Valeur refusée par le serveur');
 
     save.click();
     const accepted = http.expectOne(`/api/projects/${PROJECT}/plan/settings`);

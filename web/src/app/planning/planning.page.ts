@@ -33,11 +33,18 @@ import { ProjectContext } from '../core/project-context';
 import { gestureToEdit, type DragGesture, type DragSummary } from './drag-mapping';
 import { GANTT_VIEWS, GanttChart, type GanttLabels, type GanttView } from './gantt-chart';
 import { applyEdit, previewPlan, type LinkEdit, type TaskFields } from './plan-edit';
-import { buildRows, NO_PHASE, type PlanRow } from './plan-rows';
+import { buildRows, NO_LOT, NO_PHASE, type PlanRow } from './plan-rows';
 import { LinkDialog, NameDialog, TrendDialog, type LinkDialogData, type NameDialogData, type TrendDialogData } from './planning-dialogs';
 import type { NewLink } from './planning-api';
 import { PlanningStore } from './planning-store';
-import { LotsDialog, PhasesDialog, PlanSettingsDialog, type PhasesDialogData, type StructureDialogData } from './plan-structure-dialogs';
+import { LotsDialog } from './lots-dialog';
+import { PhasesDialog, type PhasesDialogData } from './phases-dialog';
+import { PlanSettingsDialog } from './plan-settings-dialog';
+import type { StructureDialogData } from './structure-dialog';
+import { slippageByTask } from './slippage';
+import { pluralKey } from './plural';
+import { Notifier } from '../shared/notifier';
+import { Dialogs } from '../shared/dialogs';
 import { TaskPanel } from './task-panel';
 import { TaskTable, type CellEdit, type TaskNotice } from './task-table';
 import { planNotices, type PlanAlert } from './plan-notices';
@@ -85,10 +92,13 @@ export class PlanningPage {
   private readonly translate = inject(TranslateService);
   private readonly dialog = inject(MatDialog);
   private readonly appRef = inject(ApplicationRef);
+  private readonly notifier = inject(Notifier);
+  private readonly dialogs = inject(Dialogs);
 
   protected readonly views = GANTT_VIEWS;
   protected readonly view = signal<GanttView>(readStoredView());
   protected readonly lotId = signal<string | null>(null);
+  protected readonly noLot = NO_LOT;
   protected readonly collapsed = signal<ReadonlySet<string>>(new Set());
   protected readonly selectedId = signal<string | null>(null);
   protected readonly panelTaskId = signal<string | null>(null);
@@ -132,7 +142,7 @@ export class PlanningPage {
     const empty = { alerts: [] as PlanAlert[], byTask: new Map<string, TaskNotice[]>() };
     if (!plan) return empty;
     this.language.current();
-    return planNotices(plan, (key, params) => this.translated(key, params), this.goLive() ?? plan.settings.targetGoLive);
+    return planNotices(plan, (key, params) => this.translated(key, params), this.goLive() ?? plan.settings.targetGoLive, this.language.current());
   });
   protected readonly ganttLabels = computed<GanttLabels>(() => {
     this.language.current();
@@ -144,6 +154,8 @@ export class PlanningPage {
       baseline: this.translated('planning.columns.slippage'),
     };
   });
+  /** Slippage against the chosen baseline, in the interface language. */
+  protected readonly slippage = computed(() => slippageByTask(this.store.comparison(), this.translated('planning.days')));
   protected readonly allCollapsed = computed(() => {
     const plan = this.store.plan();
     return !!plan && plan.phases.length > 0 && plan.phases.every((phase) => this.collapsed().has(phase.id));
@@ -210,7 +222,7 @@ export class PlanningPage {
     if (!saved) return;
     const outcome = gestureToEdit(saved, gesture, this.store.calendar());
     if (!outcome.ok) {
-      if (outcome.reason === 'no_driving_link') this.store.tell(this.translated('planning.drag.noDrivingLink'), true);
+      if (outcome.reason === 'no_driving_link') this.notifier.success('planning.drag.noDrivingLink');
       this.gantt()?.redraw();
       return;
     }
@@ -221,7 +233,7 @@ export class PlanningPage {
   private describe(summary: DragSummary): string {
     switch (summary.kind) {
       case 'lag':
-        return this.translated('planning.drag.lag', { days: signed(summary.days), count: summary.linkCount });
+        return this.translated(pluralKey('planning.drag.lag', summary.linkCount, this.language.current()), { days: signed(summary.days), count: summary.linkCount });
       case 'actual':
         return this.translated('planning.drag.actual', { days: signed(summary.days) });
       case 'fixed_date':
@@ -261,13 +273,19 @@ export class PlanningPage {
     this.store.deleteLink(linkId);
   }
 
-  protected onDelete(): void {
+  protected async onDelete(): Promise<void> {
     const task = this.panelTask();
     if (!task) return;
-    if (!confirm(this.translated('planning.panel.deleteConfirm', { name: task.name }))) return;
+    const confirmed = await this.dialogs.confirm({
+      title: this.translated('planning.panel.deleteTitle', { name: task.name }),
+      message: this.translated('planning.panel.deleteConfirm', { name: task.name }),
+      confirmLabel: this.translated('planning.panel.delete'),
+      destructive: true,
+    });
+    if (!confirmed) return;
     this.store.deleteTask(task.id, () => {
       this.panelTaskId.set(null);
-      this.store.tell(this.translated('planning.panel.deleted', { name: task.name }));
+      this.notifier.success('planning.panel.deleted', { name: task.name });
     });
   }
 
@@ -310,7 +328,7 @@ export class PlanningPage {
         name: this.translated(milestone ? 'planning.newTask.milestoneName' : 'planning.newTask.taskName'),
         duration: milestone ? 0 : 5,
         phaseId,
-        lotId: this.lotId(),
+        lotId: this.lotId() === NO_LOT ? null : this.lotId(),
         position: after ? after.position + 1 : undefined,
       },
       (next) => {
@@ -352,7 +370,7 @@ export class PlanningPage {
     this.dialog
       .open<PlanSettingsDialog, StructureDialogData, boolean>(PlanSettingsDialog, { data, maxWidth: '95vw', autoFocus: 'dialog' })
       .afterClosed()
-      .subscribe((saved) => saved && this.store.tell(this.translated('planning.settings.saved')));
+      .subscribe((saved) => saved && this.notifier.success('planning.settings.saved'));
   }
 
   protected openLots(): void {
@@ -363,7 +381,7 @@ export class PlanningPage {
       .afterClosed()
       .subscribe(() => {
         // A deleted lot cannot stay the filter.
-        if (!this.store.saved()?.lots.some((lot) => lot.id === this.lotId())) this.lotId.set(null);
+        if (this.lotId() !== NO_LOT && !this.store.saved()?.lots.some((lot) => lot.id === this.lotId())) this.lotId.set(null);
       });
   }
 

@@ -19,7 +19,7 @@ import type { SlippageCell } from './slippage';
 
 export const TABLE_COLUMNS = ['name', 'phase', 'duration', 'start', 'finish', 'float', 'owner', 'progress', 'slippage'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
-type EditableColumn = 'name' | 'duration' | 'owner' | 'progress';
+export type EditableColumn = 'name' | 'duration' | 'owner' | 'progress';
 const EDITABLE: ReadonlySet<TableColumn> = new Set<TableColumn>(['name', 'duration', 'owner', 'progress']);
 
 /** Rows drawn above and below the visible ones, so that fast scrolling shows no gap. */
@@ -35,22 +35,56 @@ export interface TaskNotice {
   text: string;
 }
 
-/** Parses what a user typed in a cell; null when it is not acceptable. */
-export function parseCell(column: EditableColumn, text: string): Partial<TaskFields> | null {
+/** Why a typed value is refused (a key of `planning.cellErrors`). */
+export type CellProblem = 'nameRequired' | 'notANumber' | 'negative' | 'wholeDays' | 'tooLong' | 'percentRange';
+
+/** A number as people type it here: "2,5" (French decimal comma) as well as "2.5", with spaces. */
+function readNumber(text: string): number {
+  const normalised = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  return normalised === '' || !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number.NaN : Number(normalised);
+}
+
+const DAYS_SUFFIX = /\s*(j|d|jours?|days?)$/i;
+const PERCENT_SUFFIX = /\s*%$/;
+
+/** What is wrong with what a user typed in a cell, or null when it can be saved. */
+export function cellProblem(column: EditableColumn, text: string): CellProblem | null {
   const value = text.trim();
   switch (column) {
     case 'name':
-      return value ? { name: value } : null;
+      return value ? null : 'nameRequired';
     case 'owner':
-      return { ownerName: value };
+      return null;
     case 'duration': {
-      const days = Number(value.replace(/\s*(j|d|jours?|days?)$/i, ''));
-      return Number.isInteger(days) && days >= 0 && days <= 9999 ? { duration: days } : null;
+      const days = readNumber(value.replace(DAYS_SUFFIX, ''));
+      if (Number.isNaN(days)) return 'notANumber';
+      if (days < 0) return 'negative';
+      // Durations are whole working days: the engine schedules by the day.
+      if (!Number.isInteger(days)) return 'wholeDays';
+      return days > 9999 ? 'tooLong' : null;
     }
     case 'progress': {
-      const percent = Number(value.replace(/\s*%$/, ''));
-      return Number.isFinite(percent) && percent >= 0 && percent <= 100 ? { progress: Math.round(percent) } : null;
+      const percent = readNumber(value.replace(PERCENT_SUFFIX, ''));
+      if (Number.isNaN(percent)) return 'notANumber';
+      return percent < 0 || percent > 100 ? 'percentRange' : null;
     }
+  }
+}
+
+/** Parses what a user typed in a cell; null when it is not acceptable (`cellProblem` says why). */
+export function parseCell(column: EditableColumn, text: string): Partial<TaskFields> | null {
+  if (cellProblem(column, text) !== null) return null;
+  const value = text.trim();
+  switch (column) {
+    case 'name':
+      return { name: value };
+    case 'owner':
+      return { ownerName: value };
+    case 'duration':
+      return { duration: readNumber(value.replace(DAYS_SUFFIX, '')) };
+    case 'progress':
+      // The API keeps whole percents: 12,5 % is saved as 13 %.
+      return { progress: Math.round(readNumber(value.replace(PERCENT_SUFFIX, ''))) };
   }
 }
 
@@ -98,6 +132,8 @@ export class TaskTable {
   protected readonly scrollTop = signal(0);
   protected readonly active = signal<{ row: number; column: TableColumn }>({ row: 0, column: 'name' });
   protected readonly editing = signal<{ id: string; column: EditableColumn } | null>(null);
+  /** Why the value typed in the open cell cannot be saved. */
+  protected readonly problem = signal<CellProblem | null>(null);
 
   protected readonly columns = computed(() => TABLE_COLUMNS.filter((column) => column !== 'slippage' || this.showSlippage()));
   protected readonly window = computed(() => {
@@ -142,6 +178,7 @@ export class TaskTable {
 
   protected startEdit(row: PlanRow, column: TableColumn): void {
     if (!this.isEditable(row, column)) return;
+    this.problem.set(null);
     this.editing.set({ id: row.id, column });
     queueMicrotask(() => {
       const input = this.viewport().nativeElement.querySelector<HTMLInputElement>('input.cell-input');
@@ -150,8 +187,16 @@ export class TaskTable {
     });
   }
 
-  protected commitEdit(row: PlanRow, column: EditableColumn, text: string, move: 0 | 1): void {
+  protected commitEdit(row: PlanRow, column: EditableColumn, text: string, move: 0 | 1, event?: Event): void {
     if (this.editing()?.id !== row.id) return;
+    const problem = cellProblem(column, text);
+    if (problem) {
+      // Said next to the cell, which stays open to be corrected (Escape gives up).
+      this.problem.set(problem);
+      event?.preventDefault();
+      return;
+    }
+    this.problem.set(null);
     this.editing.set(null);
     const change = parseCell(column, text);
     if (change && row.kind === 'task') {
@@ -163,6 +208,7 @@ export class TaskTable {
   }
 
   protected cancelEdit(): void {
+    this.problem.set(null);
     this.editing.set(null);
     this.refocus();
   }

@@ -1,0 +1,11 @@
+import { pluralKey } from './plural';
+
+describe(pluralKey.name, () => {
+  it('should pick the singular for 0 and 1 in French, for 1 only in English', () => {
+    expect(pluralKey('planning.structure.tasks', 0, 'fr')).toBe('planning.structure.tasks.one');
+    expect(pluralKey('planning.structure.tasks', 1, 'fr')).toBe('planning.structure.tasks.one');
+    expect(pluralKey('planning.structure.tasks', 20, 'fr')).toBe('planning.structure.tasks.other');
+    expect(pluralKey('planning.structure.tasks', 0, 'en')).toBe('planning.structure.tasks.other');
+    expect(pluralKey('planning.structure.tasks', 1, 'en')).toBe('planning.structure.tasks.one');
+  });
+});
