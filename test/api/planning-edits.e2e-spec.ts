@@ -1,4 +1,4 @@
-import type { AuditLogPage, LinkDto, MyTaskDto, RetroPlanningDto } from '@jalon/domain';
+import { COMPACT_PLAN_MEDIA_TYPE, expandPlan, type AuditLogPage, type CompactPlanDto, type LinkDto, type MyTaskDto, type RetroPlanningDto } from '@jalon/domain';
 import { memberOf, newProject, signedInUser } from '../support/actors';
 import { auditRows, planOf, taskNamed, workedExample as planningExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -213,6 +213,29 @@ describe('Plan edits: insert between, delete and reconnect, assignment, named ch
       expect((await viewer.get(`/api/projects/${projectId}/audit`).expect(403)).body).toMatchObject({ code: 'forbidden' });
       const stranger = await signedInUser(testApp.app);
       await stranger.get(`/api/projects/${projectId}/audit`).expect(404);
+    });
+  });
+
+  describe('the compact plan', () => {
+    it('should send the same plan in fewer bytes when asked by Accept, with its own validator', async () => {
+      const { projectId, pm, plan } = await workedExample();
+      const api = planOf(pm, projectId);
+      await api.post('lots', { name: 'Lot 1', goLive: '2027-05-12' }).expect(201);
+      const a = taskNamed(plan, 'A');
+      await api.patch(`tasks/${a.id}`, { version: a.version, actualStart: '2027-05-03', notes: '<i>note</i>', ownerName: 'Équipe' }).expect(200);
+      const full = await api.read();
+      const plain = await api.get().set('Accept-Encoding', 'identity').expect(200);
+      const compact = await api.get().set('Accept', COMPACT_PLAN_MEDIA_TYPE).set('Accept-Encoding', 'identity').expect(200);
+      expect(compact.headers['content-type']).toContain(COMPACT_PLAN_MEDIA_TYPE);
+      expect(compact.headers['vary']).toContain('Accept');
+      expect((compact.body as CompactPlanDto).encoding).toBe('rows-1');
+      expect(expandPlan(compact.body as CompactPlanDto)).toEqual(full);
+      expect(Number(compact.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']));
+      expect(compact.headers['etag']).not.toBe(plain.headers['etag']);
+      await api.get().set('Accept', COMPACT_PLAN_MEDIA_TYPE).set('If-None-Match', compact.headers['etag'] as string).expect(304);
+      const zipped = await api.get().set('Accept', COMPACT_PLAN_MEDIA_TYPE).set('Accept-Encoding', 'gzip').expect(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(expandPlan(zipped.body as CompactPlanDto)).toEqual(full);
     });
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
-import type { RetroPlanningDto } from '@jalon/domain';
+import { compactPlan, type RetroPlanningDto } from '@jalon/domain';
 import { PlanRepository } from './plan-repository';
 
 /** How many plans the read cache keeps; a plan of 1,000 tasks is about 0.5 MB. */
@@ -11,10 +11,15 @@ const CACHE_SIZE = 100;
 export interface CachedPlan {
   revision: string;
   plan: RetroPlanningDto;
-  /** The plan serialised once per revision, as sent, plain and gzipped. */
+  /** The plan serialised once per revision and encoding, as sent, plain and gzipped. */
   json?: Buffer;
   gzip?: Buffer;
+  compactJson?: Buffer;
+  compactGzip?: Buffer;
 }
+
+/** `plain`: a `RetroPlanningDto`; `compact`: a `CompactPlanDto` (about a third of the bytes). */
+export type PlanEncoding = 'plain' | 'compact';
 
 /** The plan ready to send: serialising 1,000 tasks on every GET would dominate its cost. */
 export interface SerialisedPlan {
@@ -42,9 +47,18 @@ export class PlanReader {
     return (await this.cachedPlan(projectId)).plan;
   }
 
-  /** The plan as the GET route sends it, serialised (and compressed) once per revision. */
-  async getSerialisedPlan(projectId: string): Promise<SerialisedPlan> {
+  /** The plan as the GET route sends it, serialised (and compressed) once per revision and encoding. */
+  async getSerialisedPlan(projectId: string, encoding: PlanEncoding = 'plain'): Promise<SerialisedPlan> {
     const entry = await this.cachedPlan(projectId);
+    if (encoding === 'compact') {
+      entry.compactJson ??= Buffer.from(JSON.stringify(compactPlan(entry.plan)));
+      const json = entry.compactJson;
+      return {
+        etag: `"plan-${entry.revision}-${projectId}-compact"`,
+        json,
+        gzip: () => (entry.compactGzip ??= gzipSync(json, { level: 6 })),
+      };
+    }
     entry.json ??= Buffer.from(JSON.stringify(entry.plan));
     const json = entry.json;
     return {

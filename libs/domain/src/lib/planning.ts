@@ -290,3 +290,196 @@ export interface MyTaskDto {
   /** The task's version, to send with `PATCH /api/projects/:projectId/plan/tasks/:taskId/progress`. */
   version: number;
 }
+
+// ------------------------------------------------------------------------ the compact plan (GET)
+// `GET /plan` with `Accept: application/vnd.jalon.plan-compact+json` answers the same plan in
+// about a third of the bytes: one array per task and per link instead of objects repeating every
+// key, tasks' phase and lot as indexes, links' tasks as indexes into `tasks`, and each calendar
+// date and owner name written once. Dates stay 'YYYY-MM-DD' strings (only interned, never turned
+// into instants). `expandPlan(compactPlan(plan))` gives back `plan` exactly; the web calls
+// `expandPlan` on the answer.
+
+export const COMPACT_PLAN_MEDIA_TYPE = 'application/vnd.jalon.plan-compact+json';
+
+/** The order of the values in a compact task row (documentation; the row types below follow it). */
+export const COMPACT_TASK_COLUMNS = [
+  'id',
+  'phase',
+  'lot',
+  'name',
+  'duration',
+  'keyMilestone',
+  'fixedDate',
+  'ownerName',
+  'ownerUserId',
+  'progress',
+  'actualStart',
+  'actualFinish',
+  'notes',
+  'position',
+  'version',
+  'start',
+  'finish',
+  'earlyStart',
+  'earlyFinish',
+  'lateStart',
+  'lateFinish',
+  'totalFloat',
+  'critical',
+] as const;
+
+type DateRef = number | null;
+
+/**
+ * One task: id, phase index, lot index, name, duration, key milestone (0/1), fixed date, owner
+ * name (index into `owners`), owner user id, progress, actual start, actual finish, notes,
+ * position, version, start, finish, early start, early finish, late start, late finish, total
+ * float, critical (0/1). Dates are indexes into `dates`; a null date or reference stays null.
+ */
+export type CompactTaskRow = [
+  string,
+  number | null,
+  number | null,
+  string,
+  number,
+  0 | 1,
+  DateRef,
+  number,
+  string | null,
+  number,
+  DateRef,
+  DateRef,
+  string,
+  number,
+  number,
+  DateRef,
+  DateRef,
+  DateRef,
+  DateRef,
+  DateRef,
+  DateRef,
+  number,
+  0 | 1,
+];
+
+/** One link: id, index of its predecessor in `tasks`, of its successor, type (index in LINK_TYPES), lag, version. */
+export type CompactLinkRow = [string, number, number, number, number, number];
+
+export interface CompactPlanDto extends Omit<RetroPlanningDto, 'tasks' | 'links'> {
+  encoding: 'rows-1';
+  /** Every calendar date the tasks use, once. */
+  dates: string[];
+  /** Every owner name the tasks use, once. */
+  owners: string[];
+  tasks: CompactTaskRow[];
+  links: CompactLinkRow[];
+}
+
+/** Interns values: each distinct value gets the index of its first appearance. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly index = new Map<T, number>();
+  ref(value: T): number {
+    let found = this.index.get(value);
+    if (found === undefined) {
+      found = this.values.length;
+      this.values.push(value);
+      this.index.set(value, found);
+    }
+    return found;
+  }
+}
+
+export function compactPlan(plan: RetroPlanningDto): CompactPlanDto {
+  const { tasks, links, ...rest } = plan;
+  const dates = new Interned<string>();
+  const owners = new Interned<string>();
+  const date = (value: string | null): DateRef => (value === null ? null : dates.ref(value));
+  const phaseIndex = new Map(plan.phases.map((phase, index) => [phase.id, index]));
+  const lotIndex = new Map(plan.lots.map((lot, index) => [lot.id, index]));
+  const taskIndex = new Map(tasks.map((task, index) => [task.id, index]));
+  return {
+    ...rest,
+    encoding: 'rows-1',
+    tasks: tasks.map((task): CompactTaskRow => [
+      task.id,
+      task.phaseId === null ? null : (phaseIndex.get(task.phaseId) ?? null),
+      task.lotId === null ? null : (lotIndex.get(task.lotId) ?? null),
+      task.name,
+      task.duration,
+      task.keyMilestone ? 1 : 0,
+      date(task.fixedDate),
+      owners.ref(task.ownerName),
+      task.ownerUserId,
+      task.progress,
+      date(task.actualStart),
+      date(task.actualFinish),
+      task.notes,
+      task.position,
+      task.version,
+      date(task.start),
+      date(task.finish),
+      date(task.earlyStart),
+      date(task.earlyFinish),
+      date(task.lateStart),
+      date(task.lateFinish),
+      task.totalFloat,
+      task.critical ? 1 : 0,
+    ]),
+    links: links.map((link): CompactLinkRow => [
+      link.id,
+      taskIndex.get(link.fromTaskId) ?? -1,
+      taskIndex.get(link.toTaskId) ?? -1,
+      LINK_TYPES.indexOf(link.type),
+      link.lag,
+      link.version,
+    ]),
+    dates: dates.values,
+    owners: owners.values,
+  };
+}
+
+export function expandPlan(compact: CompactPlanDto): RetroPlanningDto {
+  const { tasks: rows, links: linkRows, dates, owners, encoding: _encoding, ...rest } = compact;
+  // Computed dates are null only on a plan never computed; TaskDto types them as strings.
+  const date = (ref: DateRef): string => (ref === null ? null : dates[ref]) as string;
+  const tasks = rows.map(
+    (row): TaskDto => ({
+      id: row[0],
+      phaseId: row[1] === null ? null : (compact.phases[row[1]]?.id ?? null),
+      lotId: row[2] === null ? null : (compact.lots[row[2]]?.id ?? null),
+      name: row[3],
+      duration: row[4],
+      isMilestone: row[4] === 0,
+      keyMilestone: row[5] === 1,
+      fixedDate: row[6] === null ? null : date(row[6]),
+      ownerName: owners[row[7]] ?? '',
+      ownerUserId: row[8],
+      progress: row[9],
+      actualStart: row[10] === null ? null : date(row[10]),
+      actualFinish: row[11] === null ? null : date(row[11]),
+      notes: row[12],
+      position: row[13],
+      version: row[14],
+      start: date(row[15]),
+      finish: date(row[16]),
+      earlyStart: date(row[17]),
+      earlyFinish: date(row[18]),
+      lateStart: date(row[19]),
+      lateFinish: date(row[20]),
+      totalFloat: row[21],
+      critical: row[22] === 1,
+    }),
+  );
+  const links = linkRows.map(
+    (row): LinkDto => ({
+      id: row[0],
+      fromTaskId: tasks[row[1]]?.id ?? '',
+      toTaskId: tasks[row[2]]?.id ?? '',
+      type: LINK_TYPES[row[3]] ?? 'FS',
+      lag: row[4],
+      version: row[5],
+    }),
+  );
+  return { ...rest, tasks, links };
+}
