@@ -143,11 +143,12 @@ describe('Retroplanning baselines and exports (HTTP)', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
       const sheet = workbook.worksheets[0]!;
-      expect(sheet.rowCount).toBe(1 + plan.tasks.length);
-      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      // Below the header block (title, project, go-live, export date, baseline, a blank row).
+      expect(sheet.rowCount).toBe(7 + plan.tasks.length);
+      const header = (sheet.getRow(7).values as unknown[]).slice(1);
       expect(header.slice(0, 10)).toEqual(['Phase', 'Lot', 'Tâche', 'Durée (j ouvrés)', 'Début', 'Fin', 'Marge (j)', 'Critique', 'Responsable', 'Avancement (%)']);
       expect(String(header[10])).toContain('COPIL mars');
-      const rows = [2, 3, 4].map((index) => (sheet.getRow(index).values as unknown[]).slice(1));
+      const rows = [8, 9, 10].map((index) => (sheet.getRow(index).values as unknown[]).slice(1));
       expect(rows.map((row) => row[2])).toEqual(['A', 'B', 'M']);
       const rowA = rows[0]!;
       expect(rowA[3]).toBe(6);

@@ -1,12 +1,37 @@
-import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiPropertyOptional, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
 import { CurrentUser, ProjectAccess, Public, type AuthenticatedUser } from '../access/access.decorators';
-import { PlanExportsService } from './plan-exports.service';
+import { attachmentDisposition } from '../exports/content-disposition';
+import { PAPER_FORMATS, type PaperFormat } from '../exports/pdf-document';
+import { PlanExportsService, type ExportFile } from './plan-exports.service';
 
 const uuid = () => new ParseUUIDPipe();
 
-/** Exports of one project's plan: the Excel workbook and the personal calendar feed URL. */
+export class PdfExportQueryDto {
+  @ApiPropertyOptional({ enum: PAPER_FORMATS, default: 'A4', description: 'Paper size, always landscape' })
+  @IsOptional()
+  @IsIn(PAPER_FORMATS, { message: 'format must be A3 or A4' })
+  format?: PaperFormat;
+}
+
+const download = (file: ExportFile, type: string): StreamableFile =>
+  new StreamableFile(file.content, { type, disposition: attachmentDisposition(file.fileName), length: file.content.length });
+
+/** Exports of one project's plan (Excel, PDF) and the personal calendar feed URL. */
 @ApiTags('planning')
 @Controller('projects/:projectId/plan')
 export class PlanExportsController {
@@ -14,25 +39,41 @@ export class PlanExportsController {
 
   @Get('export.xlsx')
   @ProjectAccess('project.read')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async exportXlsx(@Param('projectId', uuid()) projectId: string): Promise<StreamableFile> {
-    const { fileName, content } = await this.exports.xlsx(projectId);
-    return new StreamableFile(content, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="${fileName}"`,
-      length: content.length,
-    });
+    return download(await this.exports.xlsx(projectId), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  }
+
+  /** Phases and key milestones with their dates and slippage against the latest baseline, landscape. */
+  @Get('export.pdf')
+  @ProjectAccess('project.read')
+  @ApiProduces('application/pdf')
+  async exportPdf(@Param('projectId', uuid()) projectId: string, @Query() query: PdfExportQueryDto): Promise<StreamableFile> {
+    return download(await this.exports.pdf(projectId, query.format ?? 'A4'), 'application/pdf');
   }
 
   @Get('calendar-feed')
   @ProjectAccess('project.read')
+  @ApiOkResponse({ description: '{ url }: the caller’s personal iCalendar feed of the key milestones' })
   async calendarFeed(
     @Param('projectId', uuid()) projectId: string,
     @CurrentUser() user: AuthenticatedUser | undefined,
-    @Req() request: Request,
   ): Promise<{ url: string }> {
     if (!user) throw new NotFoundException('No signed-in user');
-    const path = await this.exports.feedPath(user.id, projectId);
-    return { url: `${request.protocol}://${request.get('host') ?? 'localhost'}${path}` };
+    return { url: await this.exports.feedUrl(user.id, projectId) };
+  }
+
+  /** A new secret token for the caller's feeds: the URLs given before stop working. */
+  @Post('calendar-feed/reset')
+  @HttpCode(200)
+  @ProjectAccess('project.read')
+  @ApiOkResponse({ description: '{ url }: the new feed URL' })
+  async resetCalendarFeed(
+    @Param('projectId', uuid()) projectId: string,
+    @CurrentUser() user: AuthenticatedUser | undefined,
+  ): Promise<{ url: string }> {
+    if (!user) throw new NotFoundException('No signed-in user');
+    return { url: await this.exports.resetFeedToken(user.id, projectId) };
   }
 }
 

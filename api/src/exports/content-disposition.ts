@@ -1,0 +1,26 @@
+/**
+ * A Content-Disposition header for a download whose name may hold accents: an ASCII fallback
+ * (`filename`, accents dropped, not turned into dashes) for old clients, and the exact name as
+ * RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const fallback =
+    fileName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\x20-\x7e]/g, '_')
+      .replace(/["\\]/g, '_') || 'export';
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A file name made of free text (a project's name): no path separators, no control characters. */
+export function fileNamePart(text: string): string {
+  return (
+    text
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'projet'
+  );
+}
