@@ -1,16 +1,19 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { calendarDateInParis } from '../clock/clock';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
-import { AccountsService } from '../accounts/accounts.service';
 import { UserEntity } from '../accounts/entities/user.entity';
-import { MembershipsService } from '../accounts/memberships.service';
-import { PlanningTemplates } from '../planning/templates/planning-templates.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
-import { DEMO_PROJECT, demoGoLive } from './demo-project';
+import { DEMO_PROJECT } from './demo-project';
+import type { DemoSeedContext, DemoSeeder } from './demo-seeder';
 
-/** Seeds the demo project of the domain guide, once, on an empty database. */
+/** Gives the seeders of `DEMO_SEEDERS`, built by Nest in their own modules. */
+export const DEMO_SEEDER_SOURCE = Symbol('DEMO_SEEDER_SOURCE');
+export type DemoSeederSource = () => DemoSeeder[];
+
+/** Seeds the demo, once, on an empty database, by running every registered seeder in one transaction. */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -18,10 +21,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ENVIRONMENT) private readonly environment: Environment,
-    private readonly accounts: AccountsService,
-    private readonly memberships: MembershipsService,
-    // Optional only so that code building the seeder by hand (tests) keeps compiling; Nest always injects it.
-    @Optional() private readonly planTemplates?: PlanningTemplates,
+    @Inject(DEMO_SEEDER_SOURCE) private readonly seeders: DemoSeederSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,25 +38,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
   }
 
   /** Returns true when it seeded, false when the database already had a project. */
-  async seedIfEmpty(today: Date): Promise<boolean> {
+  async seedIfEmpty(now: Date): Promise<boolean> {
+    const seeders = this.seeders();
     return this.dataSource.transaction(async (manager) => {
-      const projects = manager.getRepository(ProjectEntity);
-      if ((await projects.count()) > 0) return false;
-      const project = await projects.save(projects.create({ ...DEMO_PROJECT, targetGoLive: demoGoLive(today) }));
-      await this.seedDemoAccounts(manager, project.id);
-      await this.planTemplates?.seedDemo(manager, project.id, project.targetGoLive, today);
+      if ((await manager.getRepository(ProjectEntity).count()) > 0) return false;
+      const context: DemoSeedContext = { manager, now, today: calendarDateInParis(now), users: new Map() };
+      for (const seeder of seeders) await seeder.seed(context);
       return true;
     });
-  }
-
-  /** One demo user per role on the demo project, plus an instance administrator. */
-  private async seedDemoAccounts(manager: EntityManager, projectId: string): Promise<void> {
-    for (const account of DEMO_ACCOUNTS) {
-      const user = await this.accounts.createUser(
-        { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD, isAdmin: account.role === 'admin' },
-        manager,
-      );
-      if (account.role !== 'admin') await this.memberships.setRole(projectId, user.id, account.role, manager);
-    }
   }
 }

@@ -1,6 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { PlanningModule } from '../planning/planning.module';
-import { DemoSeedService } from './demo-seed.service';
+import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoPlanSeeder } from './demo-plan.seeder';
+import { DemoProjectSeeder } from './demo-project.seeder';
+import { DEMO_SEEDER_SOURCE, DemoSeedService, type DemoSeederSource } from './demo-seed.service';
+import { DEMO_SEEDERS } from './demo-seeders';
 
-@Module({ imports: [PlanningModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({
+  imports: [PlanningModule],
+  providers: [
+    DemoSeedService,
+    DemoProjectSeeder,
+    DemoAccountsSeeder,
+    DemoPlanSeeder,
+    {
+      provide: DEMO_SEEDER_SOURCE,
+      inject: [ModuleRef],
+      // Resolved when the seed runs, once every module is built; a seeder provided by another
+      // module is found there (strict: false).
+      useFactory: (moduleRef: ModuleRef): DemoSeederSource => () =>
+        DEMO_SEEDERS.map((type) => moduleRef.get(type, { strict: false })),
+    },
+  ],
+  exports: [DemoSeedService],
+})
 export class DemoModule {}
