@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import request from 'supertest';
+import { redactFeedToken } from '../../api/src/exports/calendar-feed-token';
 import { attachmentDisposition } from '../../api/src/exports/content-disposition';
 import { excelSerialDate } from '../../api/src/exports/xlsx-workbook';
 import { Clock } from '../../api/src/clock/clock';
@@ -268,6 +270,25 @@ describe('Exports of the retroplanning', () => {
       expect(sequenceOf(moved, milestone.id)).toBe('1');
       expect(/DTSTAMP:(\S+)/.exec(moved)?.[1]).not.toBe(stamp);
       expect(sequenceOf(await read(), milestone.id)).toBe('1');
+    });
+
+    it('should keep the token out of the request log', async () => {
+      const url = ((await viewer.get(`/api/projects/${projectId}/plan/calendar-feed`).expect(200)).body as { url: string }).url;
+      const token = feedPath(url).split('/')[3]!;
+      const logged = jest.spyOn(Logger.prototype, 'log');
+      try {
+        await request(testApp.app.getHttpServer()).get(feedPath(url)).expect(200);
+        await new Promise((resolve) => setImmediate(resolve)); // the line is written on 'finish'
+        const lines = logged.mock.calls.map((call) => JSON.stringify(call));
+        expect(lines.some((line) => line.includes('/api/calendar/[redacted]/projects/'))).toBe(true);
+        expect(lines.filter((line) => line.includes(token))).toEqual([]);
+      } finally {
+        logged.mockRestore();
+      }
+      expect(redactFeedToken(`/api/calendar/0123abcd/projects/${projectId}/milestones.ics`)).toBe(
+        `/api/calendar/[redacted]/projects/${projectId}/milestones.ics`,
+      );
+      expect(redactFeedToken(`/api/projects/${projectId}/plan/calendar-feed`)).toBe(`/api/projects/${projectId}/plan/calendar-feed`);
     });
 
     it('should reset the caller’s token: the old URL stops working, the new one works', async () => {

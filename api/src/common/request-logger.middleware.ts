@@ -1,5 +1,6 @@
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { redactFeedToken } from '../exports/calendar-feed-token';
 
 /** One structured log line per API request: method, path, status and duration. */
 @Injectable()
@@ -13,7 +14,7 @@ export class RequestLoggerMiddleware implements NestMiddleware {
       this.logger.log({
         message: 'request',
         method: request.method,
-        path: request.originalUrl,
+        path: redactFeedToken(request.originalUrl),
         status: response.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
       });

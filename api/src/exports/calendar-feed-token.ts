@@ -10,3 +10,8 @@ export async function resetCalendarFeedToken(db: EntityManager | DataSource, use
   // 32 random bytes in hex: the 64 characters the column holds.
   await db.query(`UPDATE app_user SET ical_token = $2 WHERE id = $1`, [userId, randomBytes(32).toString('hex')]);
 }
+
+/** A request path with the feed's secret token hidden, for logs: the URL alone opens the feed. */
+export function redactFeedToken(path: string): string {
+  return path.replace(/^(\/api\/calendar\/)[^/?#]+/, '$1[redacted]');
+}
