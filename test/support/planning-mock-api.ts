@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
-import type { LinkTypeCode, ProjectRole, ProjectSummary, RetroPlanningDto, SessionInfo, TaskDto } from '@jalon/domain';
+import { COMPACT_PLAN_MEDIA_TYPE, compactPlan, type LinkTypeCode, type ProjectRole, type ProjectSummary, type RetroPlanningDto, type SessionInfo, type TaskDto } from '@jalon/domain';
 import { newLink, newPhase, newTask } from '@jalon/planning/testing';
 import { demoBaseline, recompute } from './planning-fixtures';
 
@@ -72,7 +72,13 @@ export async function installMockPlanningApi(
     if (!path.startsWith(base)) return json(route, { statusCode: 404, message: 'Not found' }, 404);
     const rest = path.slice(base.length);
     if (method === 'GET') {
-      if (rest === '') return json(route, state.plan);
+      if (rest === '') {
+        // The page may ask for the compact plan, as the API serves it.
+        const compact = (request.headers()['accept'] ?? '').includes(COMPACT_PLAN_MEDIA_TYPE);
+        return compact
+          ? route.fulfill({ status: 200, contentType: COMPACT_PLAN_MEDIA_TYPE, body: JSON.stringify(compactPlan(state.plan)) })
+          : json(route, state.plan);
+      }
       if (rest === '/baselines') return json(route, state.withBaseline ? [baseline().summary] : []);
       if (rest.startsWith('/baselines/') && rest.endsWith('/comparison')) return json(route, baseline().comparison);
       if (rest === '/milestone-trend') return json(route, state.withBaseline ? baseline().trend : { baselines: [], milestones: [] });

@@ -22,6 +22,14 @@ describe('plan edits', () => {
     expect(applyEdit(after, back).tasks[0]).toMatchObject({ duration: 4, isMilestone: false, name: 'Task A' });
   });
 
+  it('should undo an assignment to a member, every editable field of @jalon/domain being handled', () => {
+    const assigned = applyEdit(plan, { tasks: [{ id: 'A', ownerUserId: 'u-42', ownerName: '' }], links: [] });
+    expect(assigned.tasks[0]).toMatchObject({ ownerUserId: 'u-42' });
+    const back = inverseEdit(plan, { tasks: [{ id: 'A', ownerUserId: 'u-42', ownerName: '' }], links: [] });
+    expect(back.tasks).toEqual([{ id: 'A', ownerName: '', ownerUserId: null }]);
+    expect(applyEdit(assigned, back).tasks[0]).toMatchObject({ ownerUserId: null });
+  });
+
   it('should send each row with its current version and drop rows that no longer exist', () => {
     const bumped = { ...plan, tasks: plan.tasks.map((task) => ({ ...task, version: 5 })) };
     expect(toBulkRequest(bumped, { tasks: [{ id: 'A', progress: 50 }, { id: 'gone', progress: 1 }], links: [{ id: 'AB', lag: 0 }] })).toEqual({

@@ -1,21 +1,19 @@
-import type { LinkTypeCode, RetroPlanningDto, TaskDto } from '@jalon/domain';
+import {
+  EDITABLE_TASK_FIELDS,
+  type BulkLinkRequest,
+  type BulkTaskRequest,
+  type EditableTaskFields,
+  type LinkTypeCode,
+  type RetroPlanningDto,
+  type TaskDto,
+} from '@jalon/domain';
 import { computePlanSchedule, localToday, type PlanSchedule } from '@jalon/planning';
 
-/** The task fields a user edits; the computed dates are never sent. */
-export interface TaskFields {
-  name: string;
-  duration: number;
-  phaseId: string | null;
-  lotId: string | null;
-  keyMilestone: boolean;
-  fixedDate: string | null;
-  ownerName: string;
-  progress: number;
-  actualStart: string | null;
-  actualFinish: string | null;
-  notes: string;
-  position: number;
-}
+/**
+ * The task fields a user edits (listed once, in @jalon/domain); the computed dates are never sent.
+ * `ownerUserId` is optional here only until every form that builds the fields sets it.
+ */
+export type TaskFields = Omit<EditableTaskFields, 'ownerUserId'> & Partial<Pick<EditableTaskFields, 'ownerUserId'>>;
 
 export interface LinkFields {
   type: LinkTypeCode;
@@ -34,15 +32,13 @@ export interface PlanEdit {
   links: LinkEdit[];
 }
 
+/** The bulk endpoint's body (`BulkPlanEditRequest` of @jalon/domain, both lists present). */
 export interface BulkRequest {
-  tasks: Array<TaskEdit & { version: number }>;
-  links: Array<LinkEdit & { version: number }>;
+  tasks: BulkTaskRequest[];
+  links: BulkLinkRequest[];
 }
 
-const TASK_FIELDS: ReadonlyArray<keyof TaskFields> = [
-  'name', 'duration', 'phaseId', 'lotId', 'keyMilestone', 'fixedDate', 'ownerName', 'progress',
-  'actualStart', 'actualFinish', 'notes', 'position',
-];
+const TASK_FIELDS: ReadonlyArray<keyof TaskFields> = EDITABLE_TASK_FIELDS;
 const LINK_FIELDS: ReadonlyArray<keyof LinkFields> = ['type', 'lag'];
 
 export function isEmptyEdit(edit: PlanEdit): boolean {
