@@ -6,12 +6,22 @@ import type {
   BaselineSummaryDto,
   LinkTypeCode,
   MilestoneTrendDto,
+  ProjectMember,
   RetroPlanningDto,
 } from '@jalon/domain';
 import type { BulkRequest, TaskFields } from './plan-edit';
 import type { SettingsChange } from './plan-structure';
 
-export type NewTask = Partial<TaskFields> & { name: string; duration: number };
+export type NewTask = Partial<TaskFields> & {
+  name: string;
+  duration: number;
+  /** Between this task and its successors, in one request (`CreateTaskRequest`). */
+  insertAfterTaskId?: string;
+  ownerUserId?: string | null;
+};
+/** What a contributor reports (`TaskProgressRequest` without its version). */
+export type ProgressReport = Partial<Pick<TaskFields, 'progress' | 'actualStart' | 'actualFinish'>>;
+
 export interface NewLink {
   fromTaskId: string;
   toTaskId: string;
@@ -46,12 +56,25 @@ export class PlanningApi {
     return this.http.post<RetroPlanningDto>(this.url(projectId, 'tasks'), task, this.options);
   }
 
-  updateTask(projectId: string, taskId: string, change: Partial<TaskFields> & { version: number }): Observable<RetroPlanningDto> {
+  updateTask(projectId: string, taskId: string, change: Partial<TaskFields> & { version: number; ownerUserId?: string | null }): Observable<RetroPlanningDto> {
     return this.http.patch<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}`), change, this.options);
   }
 
-  deleteTask(projectId: string, taskId: string, version: number): Observable<RetroPlanningDto> {
-    return this.http.delete<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}`), { ...this.options, params: { version } });
+  /** `reconnect`: link the task's predecessors to its successors, so no work is left unconnected. */
+  deleteTask(projectId: string, taskId: string, version: number, reconnect = true): Observable<RetroPlanningDto> {
+    return this.http.delete<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}`), {
+      ...this.options,
+      params: { version, reconnect },
+    });
+  }
+
+  /** A contributor's report on a task assigned to them: progress and actual dates only. */
+  reportProgress(projectId: string, taskId: string, report: ProgressReport & { version: number }): Observable<RetroPlanningDto> {
+    return this.http.patch<RetroPlanningDto>(this.url(projectId, `tasks/${taskId}/progress`), report, this.options);
+  }
+
+  members(projectId: string): Observable<ProjectMember[]> {
+    return this.http.get<ProjectMember[]>(`/api/projects/${encodeURIComponent(projectId)}/members`, this.options);
   }
 
   createLink(projectId: string, link: NewLink): Observable<RetroPlanningDto> {

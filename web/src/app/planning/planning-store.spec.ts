@@ -85,4 +85,41 @@ describe(PlanningStore.name, () => {
     expect(store.plan()).toEqual(plan);
     expect(store.undoEntry()).toBeUndefined();
   });
+
+  it('should insert a task after the selected one in one request, and undo it by deleting it with a reconnection', () => {
+    const created = { ...plan.tasks[0]!, id: 'N', name: 'Nouvelle tâche', version: 1 };
+    const withNew = { ...plan, tasks: [...plan.tasks, created] };
+    let opened = '';
+    store.createTask({ name: 'Nouvelle tâche', duration: 5, insertAfterTaskId: 'A' }, 'création', (task) => (opened = task.id));
+    const insert = http.expectOne(`/api/projects/${PROJECT}/plan/tasks`);
+    expect(insert.request.body).toEqual({ name: 'Nouvelle tâche', duration: 5, insertAfterTaskId: 'A' });
+    insert.flush(withNew);
+    expect(opened).toBe('N');
+    expect(store.undoEntry()?.label).toBe('création');
+
+    store.undo();
+    const removal = http.expectOne((request) => request.url === `/api/projects/${PROJECT}/plan/tasks/N`);
+    expect(removal.request.method).toBe('DELETE');
+    expect(removal.request.params.get('reconnect')).toBe('true');
+    removal.flush(plan);
+    expect(store.redoEntry()?.label).toBe('création');
+  });
+
+  it('should delete a task with the reconnection asked, and bring it back with its links on undo', () => {
+    store.deleteTask('A', false, 'suppression');
+    const removal = http.expectOne((request) => request.url === `/api/projects/${PROJECT}/plan/tasks/A`);
+    expect(removal.request.params.get('reconnect')).toBe('false');
+    removal.flush({ ...plan, tasks: plan.tasks.filter((task) => task.id !== 'A'), links: [] });
+
+    store.undo();
+    const recreate = http.expectOne(`/api/projects/${PROJECT}/plan/tasks`);
+    expect(recreate.request.body).toMatchObject({ name: 'Task A', duration: 4, position: 0 });
+    const back = { ...plan.tasks[0]!, id: 'A2' };
+    recreate.flush({ ...plan, tasks: [back, plan.tasks[1]!], links: [] });
+    const link = http.expectOne(`/api/projects/${PROJECT}/plan/links`);
+    expect(link.request.body).toEqual({ fromTaskId: 'A2', toTaskId: 'B', type: 'FS', lag: 0 });
+    link.flush({ ...plan, tasks: [back, plan.tasks[1]!], links: [{ ...plan.links[0]!, fromTaskId: 'A2' }] });
+    expect(store.undoEntry()).toBeUndefined();
+    expect(store.redoEntry()?.label).toBe('suppression');
+  });
 });

@@ -1,14 +1,15 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, RetroPlanningDto } from '@jalon/domain';
+import type { BaselineComparisonDto, BaselineSummaryDto, MilestoneTrendDto, ProjectMember, RetroPlanningDto, TaskDto } from '@jalon/domain';
 import { WorkingCalendar } from '@jalon/planning';
 import { concat, last, type Observable } from 'rxjs';
+import { AuthService } from '../core/auth';
 import { ProjectContext } from '../core/project-context';
 import { applyEdit, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
 import { phaseMoves, type SettingsChange } from './plan-structure';
 import { Notifier, type RefusalTexts } from '../shared/notifier';
 import { readRefusal, type Refusal } from '../shared/refusal';
-import { PlanningApi, type NewLink, type NewTask } from './planning-api';
-import { UndoStack, type UndoEntry } from './undo-stack';
+import { PlanningApi, type NewLink, type NewTask, type ProgressReport } from './planning-api';
+import { isStructural, UndoStack, type UndoEntry, type UndoStep } from './undo-stack';
 
 export type PlanLoadState = 'loading' | 'loaded' | 'error';
 
@@ -57,6 +58,7 @@ export class PlanningStore {
   readonly plan = computed(() => this.pending() ?? this.saved());
   readonly saving = signal(false);
   private readonly context = inject(ProjectContext);
+  private readonly auth = inject(AuthService);
   /**
    * What the caller may do, from the project context (the API's permission table, with the
    * effective role: an instance administrator acts as project manager without being a member).
@@ -65,6 +67,11 @@ export class PlanningStore {
   readonly canFreezeBaseline = computed(() => this.context.can('baseline.create'));
   /** Progress and actual dates: the project manager on any task, a contributor on the tasks assigned to them. */
   readonly canReportProgress = computed(() => this.context.can('plan.progress'));
+
+  /** The project's members, for the task panel's assignment picker (loaded for those who edit). */
+  readonly members = signal<ProjectMember[]>([]);
+  /** The signed-in user's id: a contributor reports on the tasks assigned to them. */
+  readonly userId = computed(() => this.auth.user()?.id ?? null);
 
   readonly baselines = signal<BaselineSummaryDto[]>([]);
   readonly baselineId = signal<string | null>(null);
@@ -137,16 +144,13 @@ export class PlanningStore {
       return;
     }
     const entry: UndoEntry = { label, forward: edit, backward: inverseEdit(before, edit) };
-    this.send(edit, () => {
-      this.undoStack.record(entry);
-      this.stackVersion.update((v) => v + 1);
-    });
+    this.send(edit, () => this.record(entry));
   }
 
   undo(): void {
     const entry = this.undoStack.peekUndo();
     if (!entry || this.busy()) return;
-    this.send(entry.backward, () => {
+    this.apply(entry.backward, () => {
       this.undoStack.undoApplied();
       this.stackVersion.update((v) => v + 1);
     });
@@ -155,10 +159,20 @@ export class PlanningStore {
   redo(): void {
     const entry = this.undoStack.peekRedo();
     if (!entry || this.busy()) return;
-    this.send(entry.forward, () => {
+    this.apply(entry.forward, () => {
       this.undoStack.redoApplied();
       this.stackVersion.update((v) => v + 1);
     });
+  }
+
+  private apply(step: UndoStep, onSaved: () => void): void {
+    if (isStructural(step)) step.run(onSaved);
+    else this.send(step, onSaved);
+  }
+
+  private record(entry: UndoEntry): void {
+    this.undoStack.record(entry);
+    this.stackVersion.update((v) => v + 1);
   }
 
   /** Whether a save is in flight or waiting: undo and redo wait for the plan to settle. */
@@ -245,15 +259,142 @@ export class PlanningStore {
     });
   }
 
-  createTask(task: NewTask, onCreated?: (plan: RetroPlanningDto) => void): void {
-    this.run((projectId) => this.api.createTask(projectId, task), onCreated);
+  /**
+   * Creates a task (between `insertAfterTaskId` and its successors when given, in one request);
+   * undoable: undo deletes it and reconnects, redo creates it again.
+   */
+  createTask(task: NewTask, label: string, onCreated?: (created: TaskDto) => void): void {
+    const ref = { id: '' };
+    const create = (done: (created: TaskDto) => void) => {
+      let before = new Set<string>();
+      this.run(
+        (projectId, plan) => {
+          before = new Set(plan.tasks.map((candidate) => candidate.id));
+          return this.api.createTask(projectId, task);
+        },
+        (plan) => {
+          const created = plan.tasks.find((candidate) => !before.has(candidate.id));
+          if (!created) return;
+          ref.id = created.id;
+          done(created);
+        },
+      );
+    };
+    create((created) => {
+      this.record({
+        label,
+        forward: { run: (done) => create(() => done()) },
+        backward: { run: (done) => this.run((projectId, plan) => this.deleteRequest(projectId, plan, ref.id, true), () => done()) },
+      });
+      onCreated?.(created);
+    });
   }
 
-  deleteTask(taskId: string, onDeleted?: () => void): void {
+  /**
+   * Deletes a task; with `reconnect` its predecessors are linked to its successors. Undoable:
+   * undo creates it again with its fields and its links, and removes the links the reconnection added.
+   */
+  deleteTask(taskId: string, reconnect: boolean, label: string, onDeleted?: () => void): void {
+    const plan = this.saved();
+    const task = plan?.tasks.find((candidate) => candidate.id === taskId);
+    if (!plan || !task) return;
+    const ref = { id: taskId };
+    const links = plan.links.filter((link) => link.fromTaskId === taskId || link.toTaskId === taskId);
+    const linkKeys = new Set(plan.links.map((link) => `${link.fromTaskId}>${link.toTaskId}`));
+    const remove = (done: () => void) =>
+      this.run((projectId, current) => this.deleteRequest(projectId, current, ref.id, reconnect), () => done());
+    const restore = (done: () => void) => {
+      let before = new Set<string>();
+      const fields: NewTask = {
+        name: task.name,
+        duration: task.duration,
+        phaseId: task.phaseId,
+        lotId: task.lotId,
+        keyMilestone: task.keyMilestone,
+        fixedDate: task.fixedDate,
+        ownerName: task.ownerName,
+        ownerUserId: task.ownerUserId,
+        progress: task.progress,
+        actualStart: task.actualStart,
+        actualFinish: task.actualFinish,
+        notes: task.notes,
+        position: task.position,
+      };
+      this.run(
+        (projectId, current) => {
+          before = new Set(current.tasks.map((candidate) => candidate.id));
+          return this.api.createTask(projectId, fields);
+        },
+        (current) => {
+          const created = current.tasks.find((candidate) => !before.has(candidate.id));
+          if (!created) return;
+          ref.id = created.id;
+          const swap = (id: string) => (id === taskId ? created.id : id);
+          const predecessors = new Set(links.filter((link) => link.toTaskId === taskId).map((link) => link.fromTaskId));
+          const successors = new Set(links.filter((link) => link.fromTaskId === taskId).map((link) => link.toTaskId));
+          // The links the reconnection added (predecessor → successor), which the task's return replaces.
+          const added = current.links.filter(
+            (link) => !linkKeys.has(`${link.fromTaskId}>${link.toTaskId}`) && predecessors.has(link.fromTaskId) && successors.has(link.toTaskId),
+          );
+          for (const link of added) {
+            this.run((projectId, now) => {
+              const still = now.links.find((candidate) => candidate.id === link.id);
+              return still ? this.api.deleteLink(projectId, still.id, still.version) : null;
+            });
+          }
+          const last = links.length - 1;
+          if (last < 0) done();
+          links.forEach((link, index) =>
+            this.run(
+              (projectId, now) => {
+                const from = swap(link.fromTaskId);
+                const to = swap(link.toTaskId);
+                const exists = now.tasks.some((t) => t.id === from) && now.tasks.some((t) => t.id === to);
+                return exists ? this.api.createLink(projectId, { fromTaskId: from, toTaskId: to, type: link.type, lag: link.lag }) : null;
+              },
+              index === last ? () => done() : undefined,
+              index === last ? () => done() : undefined,
+            ),
+          );
+        },
+      );
+    };
+    remove(() => {
+      this.record({ label, forward: { run: remove }, backward: { run: restore } });
+      onDeleted?.();
+    });
+  }
+
+  private deleteRequest(projectId: string, plan: RetroPlanningDto, taskId: string, reconnect: boolean): Observable<RetroPlanningDto> | null {
+    const task = plan.tasks.find((candidate) => candidate.id === taskId);
+    return task ? this.api.deleteTask(projectId, taskId, task.version, reconnect) : null;
+  }
+
+  /** Assigns a task to a project member (or to nobody: null), keeping the free-text owner as is. */
+  assign(taskId: string, ownerUserId: string | null): void {
     this.run((projectId, plan) => {
       const task = plan.tasks.find((candidate) => candidate.id === taskId);
-      return task ? this.api.deleteTask(projectId, taskId, task.version) : null;
-    }, onDeleted);
+      return task ? this.api.updateTask(projectId, taskId, { version: task.version, ownerUserId }) : null;
+    });
+  }
+
+  /** Whether the caller may report progress and actual dates on this task (their own, or any for a project manager). */
+  canReportOn(task: TaskDto): boolean {
+    return this.canEdit() || (this.canReportProgress() && task.ownerUserId !== null && task.ownerUserId === this.userId());
+  }
+
+  /** A contributor's report on a task assigned to them (the progress endpoint, not the plan edit). */
+  reportProgress(taskId: string, report: ProgressReport): void {
+    this.run((projectId, plan) => {
+      const task = plan.tasks.find((candidate) => candidate.id === taskId);
+      return task ? this.api.reportProgress(projectId, taskId, { version: task.version, ...report }) : null;
+    });
+  }
+
+  loadMembers(): void {
+    const projectId = this.projectId();
+    if (!projectId) return;
+    this.api.members(projectId).subscribe({ next: (members) => this.members.set(members), error: () => this.members.set([]) });
   }
 
   createLink(link: NewLink): void {
@@ -343,8 +484,12 @@ export class PlanningStore {
     });
   }
 
-  private run(request: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null, onSaved?: (plan: RetroPlanningDto) => void): void {
-    this.enqueue({ build: request, onSaved });
+  private run(
+    request: (projectId: string, plan: RetroPlanningDto) => Observable<RetroPlanningDto> | null,
+    onSaved?: (plan: RetroPlanningDto) => void,
+    onSkipped?: () => void,
+  ): void {
+    this.enqueue({ build: request, onSaved, onSkipped });
   }
 
   loadBaselines(): void {

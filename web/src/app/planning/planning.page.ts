@@ -35,7 +35,7 @@ import { GANTT_VIEWS, GanttChart, type GanttLabels, type GanttView } from './gan
 import { applyEdit, previewPlan, type LinkEdit, type TaskFields } from './plan-edit';
 import { buildRows, NO_LOT, NO_PHASE, type PlanRow } from './plan-rows';
 import { LinkDialog, NameDialog, TrendDialog, type LinkDialogData, type NameDialogData, type TrendDialogData } from './planning-dialogs';
-import type { NewLink } from './planning-api';
+import type { NewLink, NewTask } from './planning-api';
 import { PlanningStore } from './planning-store';
 import { LotsDialog } from './lots-dialog';
 import { PhasesDialog, type PhasesDialogData } from './phases-dialog';
@@ -172,6 +172,10 @@ export class PlanningPage {
         this.selectedId.set(null);
       });
     });
+    // The assignment picker lists the members; only those who edit the plan need them.
+    effect(() => {
+      if (this.projectId() && this.store.canEdit()) untracked(() => this.store.loadMembers());
+    });
     effect(() => {
       const view = this.view();
       try {
@@ -273,17 +277,21 @@ export class PlanningPage {
     this.store.deleteLink(linkId);
   }
 
+  /** Asks before deleting, offering to reconnect the predecessors to the successors (on by default); undoable. */
   protected async onDelete(): Promise<void> {
     const task = this.panelTask();
     if (!task) return;
-    const confirmed = await this.dialogs.confirm({
+    const plan = this.store.saved();
+    const linked = !!plan?.links.some((link) => link.toTaskId === task.id) && !!plan?.links.some((link) => link.fromTaskId === task.id);
+    const answer = await this.dialogs.ask({
       title: this.translated('planning.panel.deleteTitle', { name: task.name }),
       message: this.translated('planning.panel.deleteConfirm', { name: task.name }),
       confirmLabel: this.translated('planning.panel.delete'),
       destructive: true,
+      option: linked ? { label: this.translated('planning.panel.reconnect'), checked: true } : undefined,
     });
-    if (!confirmed) return;
-    this.store.deleteTask(task.id, () => {
+    if (!answer) return;
+    this.store.deleteTask(task.id, answer.option || !linked, this.translated('planning.undoLabels.delete', { name: task.name }), () => {
       this.panelTaskId.set(null);
       this.notifier.success('planning.panel.deleted', { name: task.name });
     });
@@ -316,28 +324,20 @@ export class PlanningPage {
 
   // ---- creation ----
 
-  /** A new task goes after the selected one, in its phase, chained to it. */
+  /**
+   * A new task goes between the selected one and its successors (as MS Project inserts), in one
+   * request, so a retroplanning keeps it before the go-live; without a selection, in the first phase.
+   */
   protected addTask(milestone: boolean): void {
     const plan = this.store.saved();
     if (!plan) return;
     const after = plan.tasks.find((task) => task.id === this.selectedId()) ?? null;
-    const phaseId = after?.phaseId ?? [...plan.phases].sort((a, b) => a.position - b.position)[0]?.id ?? null;
-    const before = new Set(plan.tasks.map((task) => task.id));
-    this.store.createTask(
-      {
-        name: this.translated(milestone ? 'planning.newTask.milestoneName' : 'planning.newTask.taskName'),
-        duration: milestone ? 0 : 5,
-        phaseId,
-        lotId: this.lotId() === NO_LOT ? null : this.lotId(),
-        position: after ? after.position + 1 : undefined,
-      },
-      (next) => {
-        const created = next.tasks.find((task) => !before.has(task.id));
-        if (!created) return;
-        this.open(created.id);
-        if (after) this.store.createLink({ fromTaskId: after.id, toTaskId: created.id, type: 'FS', lag: 0 });
-      },
-    );
+    const name = this.translated(milestone ? 'planning.newTask.milestoneName' : 'planning.newTask.taskName');
+    const lotId = this.lotId() === NO_LOT ? null : this.lotId();
+    const task: NewTask = after
+      ? { name, duration: milestone ? 0 : 5, insertAfterTaskId: after.id, ...(lotId !== null ? { lotId } : {}) }
+      : { name, duration: milestone ? 0 : 5, lotId, phaseId: [...plan.phases].sort((a, b) => a.position - b.position)[0]?.id ?? null };
+    this.store.createTask(task, this.translated('planning.undoLabels.create', { name }), (created) => this.open(created.id));
   }
 
   protected addLink(): void {

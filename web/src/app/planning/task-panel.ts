@@ -8,9 +8,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslatePipe } from '@ngx-translate/core';
-import { LINK_TYPES, type LinkDto, type LinkTypeCode, type RetroPlanningDto, type TaskDto } from '@jalon/domain';
+import { LINK_TYPES, type LinkDto, type LinkTypeCode, type ProjectMember, type RetroPlanningDto, type TaskDto } from '@jalon/domain';
 import type { LinkEdit, TaskFields } from './plan-edit';
-import type { NewLink } from './planning-api';
+import type { NewLink, ProgressReport } from './planning-api';
+
+const REPORTED = ['progress', 'actualStart', 'actualFinish'] as const;
 
 interface LinkView {
   link: LinkDto;
@@ -26,6 +28,7 @@ function fieldsOf(task: TaskDto): TaskFields {
     keyMilestone: task.keyMilestone,
     fixedDate: task.fixedDate,
     ownerName: task.ownerName,
+    ownerUserId: task.ownerUserId,
     progress: task.progress,
     actualStart: task.actualStart,
     actualFinish: task.actualFinish,
@@ -56,9 +59,17 @@ export class TaskPanel {
   readonly task = input.required<TaskDto>();
   readonly plan = input.required<RetroPlanningDto>();
   readonly canEdit = input(false);
+  /** Progress and actual dates only: a contributor on a task assigned to them. */
+  readonly canReport = input(false);
+  /** The project's members, for assigning the task to an account. */
+  readonly members = input<readonly ProjectMember[]>([]);
   readonly language = input('fr');
 
   readonly saved = output<Partial<TaskFields>>();
+  /** A member chosen (or none): saved at once, apart from the other fields. */
+  readonly assigned = output<string | null>();
+  /** A contributor's report (progress and actual dates). */
+  readonly reported = output<ProgressReport>();
   readonly deleted = output<void>();
   readonly linkAdded = output<NewLink>();
   readonly linkChanged = output<LinkEdit>();
@@ -115,8 +126,24 @@ export class TaskPanel {
     for (const key of Object.keys(draft) as Array<keyof TaskFields>) {
       if (draft[key] !== current[key]) (change as Record<string, unknown>)[key] = draft[key];
     }
-    if (Object.keys(change).length > 0) this.saved.emit(change);
+    if (Object.keys(change).length === 0) return;
+    if (this.canEdit()) {
+      this.saved.emit(change);
+      return;
+    }
+    const report: ProgressReport = {};
+    for (const key of REPORTED) if (key in change) (report as Record<string, unknown>)[key] = change[key];
+    if (Object.keys(report).length > 0) this.reported.emit(report);
   }
+
+  /** The member the task is assigned to, or null. */
+  protected readonly assignee = computed(() => this.members().find((member) => member.userId === this.task().ownerUserId) ?? null);
+  /** Members who can act on a task: the task's assignee stays listed even if no longer active. */
+  protected readonly assignable = computed(() =>
+    [...this.members()]
+      .filter((member) => member.isActive || member.userId === this.task().ownerUserId)
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  );
 
   protected reset(): void {
     this.draft.set(fieldsOf(this.task()));

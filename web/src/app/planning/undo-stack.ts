@@ -1,10 +1,24 @@
 import type { PlanEdit } from './plan-edit';
 
+/**
+ * A change that is not an edit of existing rows (creating or deleting a task): it runs its own
+ * requests and calls `done` once they are saved, or never when one is refused.
+ */
+export interface StructuralStep {
+  run(done: () => void): void;
+}
+
+export type UndoStep = PlanEdit | StructuralStep;
+
+export function isStructural(step: UndoStep): step is StructuralStep {
+  return typeof (step as StructuralStep).run === 'function';
+}
+
 /** One saved change and the change that reverts it. */
 export interface UndoEntry {
   label: string;
-  forward: PlanEdit;
-  backward: PlanEdit;
+  forward: UndoStep;
+  backward: UndoStep;
 }
 
 /**
