@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { calendarDateInParis } from '../clock/clock';
+import { Clock, calendarDateInParis } from '../clock/clock';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
@@ -22,11 +22,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ENVIRONMENT) private readonly environment: Environment,
     @Inject(DEMO_SEEDER_SOURCE) private readonly seeders: DemoSeederSource,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.environment.demoEnabled) return;
-    const seeded = await this.seedIfEmpty(new Date());
+    const seeded = await this.seedIfEmpty(this.clock.now());
     if (seeded) this.logger.log({ message: 'Demo project seeded', project: DEMO_PROJECT.name });
     const demoUsers = await this.dataSource.getRepository(UserEntity).countBy({ email: DEMO_ACCOUNTS[0]!.email });
     if (demoUsers > 0) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { ClockModule } from '../clock/clock.module';
 import { PlanningModule } from '../planning/planning.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoPlanSeeder } from './demo-plan.seeder';
@@ -8,7 +9,7 @@ import { DEMO_SEEDER_SOURCE, DemoSeedService, type DemoSeederSource } from './de
 import { DEMO_SEEDERS } from './demo-seeders';
 
 @Module({
-  imports: [PlanningModule],
+  imports: [PlanningModule, ClockModule],
   providers: [
     DemoSeedService,
     DemoProjectSeeder,
