@@ -46,6 +46,10 @@ export const PLANNING_EN: PlanningTranslations = {
       progress: 'Progress',
       slippage: 'Slippage',
     },
+    table: {
+      resize: 'Width of the {{column}} column (left and right arrows)',
+      columns: 'Columns shown',
+    },
     actions: {
       addTask: 'Task',
       addMilestone: 'Milestone',

@@ -47,6 +47,10 @@ export const PLANNING_FR = {
       progress: 'Avancement',
       slippage: 'Dérive',
     },
+    table: {
+      resize: 'Largeur de la colonne {{column}} (flèches gauche et droite)',
+      columns: 'Colonnes affichées',
+    },
     actions: {
       addTask: 'Tâche',
       addMilestone: 'Jalon',

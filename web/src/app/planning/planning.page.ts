@@ -46,12 +46,13 @@ import { pluralKey } from './plural';
 import { Notifier } from '../shared/notifier';
 import { Dialogs } from '../shared/dialogs';
 import { TaskPanel } from './task-panel';
-import { TaskTable, type CellEdit, type TaskNotice } from './task-table';
+import { COLUMN_WIDTHS, OPTIONAL_COLUMNS, TABLE_COLUMNS, TaskTable, type CellEdit, type TableColumn, type TaskNotice } from './task-table';
 import { planNotices, type PlanAlert } from './plan-notices';
 
 const VIEW_KEY = 'jalon.planning.view';
-/** The table's columns (task-table.scss) without the slippage column. */
-const TABLE_WIDTH = 704;
+const HIDDEN_KEY = 'jalon.planning.hiddenColumns';
+/** Below this share of the split, the Gantt is too narrow to read: optional columns fold away. */
+const TABLE_SHARE = 0.5;
 
 /** The retroplanning: task table and Gantt side by side, the task panel on demand. */
 @Component({
@@ -103,7 +104,26 @@ export class PlanningPage {
   protected readonly selectedId = signal<string | null>(null);
   protected readonly panelTaskId = signal<string | null>(null);
   protected readonly splitHeight = signal(560);
-  protected readonly tableWidth = signal(TABLE_WIDTH);
+  protected readonly splitWidth = signal(1200);
+  /** The table pane's width the user dragged the splitter to; null = what the shown columns need. */
+  private readonly draggedWidth = signal<number | null>(null);
+  /** The columns the user chose to hide; null = automatic (by the screen's width). */
+  private readonly chosenHidden = signal<ReadonlySet<TableColumn> | null>(readStoredHidden());
+  protected readonly optionalColumns = OPTIONAL_COLUMNS;
+  /** Collapsible columns: the user's choice, or those that must go for the Gantt to keep half the width. */
+  protected readonly hiddenColumns = computed<ReadonlySet<TableColumn>>(() => {
+    const chosen = this.chosenHidden();
+    if (chosen) return chosen;
+    const hidden = new Set<TableColumn>();
+    const shown = (column: TableColumn) => (column !== 'slippage' || !!this.store.comparison()) && !hidden.has(column);
+    const width = () => TABLE_COLUMNS.filter(shown).reduce((sum, column) => sum + COLUMN_WIDTHS[column], 0);
+    for (const column of OPTIONAL_COLUMNS) {
+      if (width() <= this.splitWidth() * TABLE_SHARE) break;
+      hidden.add(column);
+    }
+    return hidden;
+  });
+  protected readonly tableWidth = computed(() => this.draggedWidth() ?? this.table()?.naturalWidth() ?? 480);
   protected readonly dragHint = signal<string | null>(null);
   protected readonly printing = signal(false);
   /** The plan while a bar is being dragged: only the table follows it, the Gantt moves its own bars. */
@@ -190,7 +210,9 @@ export class PlanningPage {
       if (!element) return;
       untracked(() => {
         const observer = new ResizeObserver(([entry]) => {
-          if (entry) this.splitHeight.set(Math.max(240, Math.floor(entry.contentRect.height)));
+          if (!entry) return;
+          this.splitHeight.set(Math.max(240, Math.floor(entry.contentRect.height)));
+          this.splitWidth.set(Math.floor(entry.contentRect.width));
         });
         observer.observe(element);
         destroyRef.onDestroy(() => observer.disconnect());
@@ -439,7 +461,7 @@ export class PlanningPage {
     event.preventDefault();
     const startX = event.clientX;
     const startWidth = this.tableWidth();
-    const move = (e: MouseEvent) => this.tableWidth.set(Math.max(320, Math.min(1100, startWidth + e.clientX - startX)));
+    const move = (e: MouseEvent) => this.draggedWidth.set(Math.max(240, Math.min(1100, startWidth + e.clientX - startX)));
     const up = () => {
       document.removeEventListener('mousemove', move);
       document.removeEventListener('mouseup', up);
@@ -489,6 +511,20 @@ export class PlanningPage {
     this.viewBeforePrint = null;
   }
 
+  /** Shows or hides one optional column; from then on the choice is the user's, remembered here. */
+  protected toggleColumn(column: TableColumn): void {
+    const next = new Set(this.hiddenColumns());
+    if (next.has(column)) next.delete(column);
+    else next.add(column);
+    this.chosenHidden.set(next);
+    this.draggedWidth.set(null);
+    try {
+      localStorage.setItem(HIDDEN_KEY, JSON.stringify([...next]));
+    } catch {
+      // Without storage the choice lasts for this page only.
+    }
+  }
+
   protected setView(view: GanttView): void {
     this.view.set(view);
   }
@@ -496,6 +532,16 @@ export class PlanningPage {
 
 function signed(days: number): string {
   return days > 0 ? `+${days}` : String(days);
+}
+
+function readStoredHidden(): ReadonlySet<TableColumn> | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(HIDDEN_KEY) ?? 'null') as unknown;
+    if (!Array.isArray(stored)) return null;
+    return new Set(stored.filter((column): column is TableColumn => (OPTIONAL_COLUMNS as readonly unknown[]).includes(column)));
+  } catch {
+    return null;
+  }
 }
 
 function readStoredView(): GanttView {

@@ -19,6 +19,38 @@ import type { SlippageCell } from './slippage';
 
 export const TABLE_COLUMNS = ['name', 'phase', 'duration', 'start', 'finish', 'float', 'owner', 'progress', 'slippage'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
+/** Default widths in px; a user drags a header's right edge to change one (remembered in this browser). */
+export const COLUMN_WIDTHS: Readonly<Record<TableColumn, number>> = {
+  name: 212,
+  phase: 84,
+  duration: 76,
+  start: 66,
+  finish: 66,
+  float: 52,
+  owner: 90,
+  progress: 84,
+  slippage: 58,
+};
+/** The columns a user may hide, the first ones to go when the screen is narrow. */
+export const OPTIONAL_COLUMNS: readonly TableColumn[] = ['phase', 'owner', 'progress', 'float'];
+const WIDTHS_KEY = 'jalon.planning.columnWidths';
+const MIN_WIDTH = 40;
+const MAX_WIDTH = 480;
+
+function storedWidths(): Record<TableColumn, number> {
+  try {
+    const stored = JSON.parse(localStorage.getItem(WIDTHS_KEY) ?? '{}') as Record<string, unknown>;
+    const widths = { ...COLUMN_WIDTHS };
+    for (const column of TABLE_COLUMNS) {
+      const value = stored[column];
+      if (typeof value === 'number' && value >= MIN_WIDTH && value <= MAX_WIDTH) widths[column] = value;
+    }
+    return widths;
+  } catch {
+    return { ...COLUMN_WIDTHS };
+  }
+}
 export type EditableColumn = 'name' | 'duration' | 'owner' | 'progress';
 const EDITABLE: ReadonlySet<TableColumn> = new Set<TableColumn>(['name', 'duration', 'owner', 'progress']);
 
@@ -100,12 +132,18 @@ export function parseCell(column: EditableColumn, text: string): Partial<TaskFie
   imports: [CalendarDatePipe, TranslatePipe],
   templateUrl: './task-table.html',
   styleUrl: './task-table.scss',
-  host: { '[style.--row-height.px]': 'rowHeight', '[style.--header-height.px]': 'headerHeight' },
+  host: {
+    '[style.--row-height.px]': 'rowHeight',
+    '[style.--header-height.px]': 'headerHeight',
+    '[style.--cols]': 'printing() ? null : template()',
+  },
 })
 export class TaskTable {
   readonly rows = input.required<readonly PlanRow[]>();
   readonly canEdit = input(false);
   readonly showSlippage = input(false);
+  /** Columns folded away (collapsible columns), chosen by the page. */
+  readonly hidden = input<ReadonlySet<TableColumn>>(new Set());
   readonly slippage = input<ReadonlyMap<string, SlippageCell>>(new Map());
   readonly notices = input<ReadonlyMap<string, TaskNotice[]>>(new Map());
   readonly selectedId = input<string | null>(null);
@@ -135,7 +173,14 @@ export class TaskTable {
   /** Why the value typed in the open cell cannot be saved. */
   protected readonly problem = signal<CellProblem | null>(null);
 
-  protected readonly columns = computed(() => TABLE_COLUMNS.filter((column) => column !== 'slippage' || this.showSlippage()));
+  protected readonly columns = computed(() =>
+    TABLE_COLUMNS.filter((column) => (column !== 'slippage' || this.showSlippage()) && (column === 'name' || this.printing() || !this.hidden().has(column))),
+  );
+  protected readonly widths = signal<Record<TableColumn, number>>(storedWidths());
+  /** The grid's columns; the print layout sets its own. */
+  protected readonly template = computed(() => this.columns().map((column) => `${this.widths()[column]}px`).join(' '));
+  /** The width the shown columns need, for the page's split. */
+  readonly naturalWidth = computed(() => this.columns().reduce((sum, column) => sum + this.widths()[column], 0));
   protected readonly window = computed(() => {
     const first = this.printing() ? 0 : Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
     const rows = this.rows();
@@ -285,6 +330,40 @@ export class TaskTable {
     const visible = element.clientHeight - GANTT_HEADER_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + GANTT_ROW_HEIGHT > element.scrollTop + visible) element.scrollTop = top + GANTT_ROW_HEIGHT - visible;
+  }
+
+  /** Drags a header's right edge: the column follows the pointer, between 40 and 480 px. */
+  protected startColumnResize(event: PointerEvent, column: TableColumn): void {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const start = this.widths()[column];
+    const handle = event.target as HTMLElement;
+    handle.setPointerCapture?.(event.pointerId);
+    const move = (e: PointerEvent) => {
+      const width = Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, start + e.clientX - startX)));
+      this.widths.update((widths) => ({ ...widths, [column]: width }));
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      try {
+        localStorage.setItem(WIDTHS_KEY, JSON.stringify(this.widths()));
+      } catch {
+        // Without storage the widths last for this page only.
+      }
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  }
+
+  /** The keyboard's way to resize: arrows on the focused handle, 8 px a step. */
+  protected resizeByKey(event: KeyboardEvent, column: TableColumn): void {
+    const step = event.key === 'ArrowRight' ? 8 : event.key === 'ArrowLeft' ? -8 : 0;
+    if (!step) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.widths.update((widths) => ({ ...widths, [column]: Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths[column] + step)) }));
   }
 
   protected cellId(index: number, column: TableColumn): string {
