@@ -90,6 +90,7 @@ export const PLANNING_EN: PlanningTranslations = {
       actual: 'Actual dates moved by {{days}} d',
       fixedDate: 'Milestone fixed on {{date}}',
       duration: 'Duration: {{duration}} d',
+      durationPinnedFinish: 'Duration: {{duration}} d — scheduled as late as possible: its successors hold its finish',
       progress: 'Progress: {{progress}} %',
       noDrivingLink: 'This task is not linked to any other in the scheduling direction: add a link to position it.',
     },

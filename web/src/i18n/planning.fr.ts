@@ -94,6 +94,7 @@ export const PLANNING_FR = {
       actual: 'Dates réelles décalées de {{days}} j',
       fixedDate: 'Jalon fixé au {{date}}',
       duration: 'Durée : {{duration}} j',
+      durationPinnedFinish: 'Durée : {{duration}} j — planifiée au plus tard : la fin reste fixée par ses successeurs',
       progress: 'Avancement : {{progress}} %',
       noDrivingLink: 'Cette tâche n’est liée à aucune autre dans le sens du calcul : ajoutez un lien pour la positionner.',
     },
