@@ -1,21 +1,25 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PROJECT } from '../../api/src/demo/demo-project';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { formatCalendarDate } from '@jalon/planning';
+import { expectAccessible } from '../support/accessibility';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { signInThroughPage } from '../support/sign-in-page';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
+// Sign-in and project list pages; every test opens its own browser context and signs in itself.
 describe('Home page', () => {
   let database: TestDatabase;
   let jalon: RunningJalon;
   let browser: Browser;
-  let page: Page;
+  const pages: Page[] = [];
 
   beforeAll(async () => {
     database = await createEmptyDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -23,70 +27,121 @@ describe('Home page', () => {
     await database?.drop();
   });
 
-  it('should ask for sign-in first, then show the seeded project in French by default', async () => {
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    pages.push(page);
+    return page;
+  }
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await freshPage();
+    await signInThroughPage(page, jalon.url, email);
+    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
+    return page;
+  }
+
+  it('should ask for sign-in first, list the demo accounts with role and e-mail apart, and be accessible', async () => {
+    const page = await freshPage();
     await page.goto(jalon.url);
     await page.waitForURL(/\/login/);
     await page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
+    const pm = page.getByRole('button', { name: 'Chef·fe de projet — pm@demo.jalon.fr' });
+    await pm.waitFor();
+    // Role and e-mail sit on two lines, not run together on one.
+    const [role, email] = await Promise.all([pm.locator('.demo-role').boundingBox(), pm.locator('.demo-email').boundingBox()]);
+    expect(email!.y).toBeGreaterThanOrEqual(role!.y + role!.height - 1);
+    await expect(page.getByTestId('demo-accounts').textContent()).resolves.toContain('jalon-demo');
+    await expectAccessible(page, 'sign-in page, French');
     await page.screenshot({ path: screenshotPath('login-fr'), fullPage: true });
-    await signInThroughPage(page, jalon.url, 'pm@demo.jalon.fr');
-    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
-    await page.getByRole('link', { name: DEMO_PROJECT.name }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    expect(await page.getByTestId('project-card').textContent()).toContain('Mise en production');
-    await page.screenshot({ path: screenshotPath('home-fr'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Sign in to Jalon' }).waitFor();
+    await expectAccessible(page, 'sign-in page, English');
+    await page.screenshot({ path: screenshotPath('login-en'), fullPage: true });
   });
 
-  it('should switch to English and remember the choice after a reload', async () => {
+  it('should say why a sign-in failed, in French', async () => {
+    const page = await freshPage();
+    await page.goto(`${jalon.url}/login`);
+    await page.getByLabel('Adresse e-mail').fill('pm@demo.jalon.fr');
+    await page.getByLabel('Mot de passe').fill('not the password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByTestId('login-error').getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
+    await expectAccessible(page, 'sign-in page with an error');
+  });
+
+  it('should show the seeded project with its go-live on the right day in Paris, in French then English', async () => {
+    const page = await signedIn('pm@demo.jalon.fr');
+    await page.getByTestId('project-card').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
+    const card = page.getByTestId('project-card');
+    // The demo go-live is a Tuesday: shown as « mardi … », never the Monday before.
+    expect(await card.textContent()).toContain(formatCalendarDate(project.targetGoLive, 'fr', 'weekday-long'));
+    expect(await card.textContent()).toContain('mardi');
+    await expectAccessible(page, 'project list, French');
+    await page.screenshot({ path: screenshotPath('home-fr'), fullPage: true });
+
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'My projects' }).waitFor();
-    expect(await page.getByTestId('project-card').textContent()).toContain('Go-live');
+    expect(await card.textContent()).toContain(formatCalendarDate(project.targetGoLive, 'en', 'weekday-long'));
+    await expectAccessible(page, 'project list, English');
     await page.screenshot({ path: screenshotPath('home-en'), fullPage: true });
     await page.reload();
     await page.getByRole('heading', { name: 'My projects' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
   });
 
-  it('should open a project and offer its modules in the navigation', async () => {
-    await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
+  it('should let the project manager edit the name, description, status and weather', async () => {
+    const page = await signedIn('pm@demo.jalon.fr');
+    await page.getByTestId('edit-project').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Modifier le projet' }).waitFor();
+    await dialog.getByTestId('edit-name').fill('Lot 1 — voix <b>renommé</b>');
+    await dialog.getByTestId('edit-description').fill('Nouvelle description');
+    await dialog.getByTestId('edit-status').click();
+    await page.getByRole('option', { name: 'Incubation' }).click();
+    await dialog.getByTestId('edit-weather').click();
+    await page.getByRole('option', { name: 'Orageux' }).click();
+    await expectAccessible(page, 'project edit dialog');
+    await page.screenshot({ path: screenshotPath('project-edit-fr'), fullPage: true });
+    await dialog.getByTestId('edit-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    const card = page.getByTestId('project-card');
+    // The name is text, never markup.
+    await card.getByRole('link', { name: 'Lot 1 — voix <b>renommé</b>' }).waitFor();
+    expect(await card.textContent()).toContain('Nouvelle description');
+    expect(await card.textContent()).toContain('Incubation');
+    expect(await card.textContent()).toContain('Orageux');
+    expect(await card.locator('b').count()).toBe(0);
+    const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
+    expect(project).toMatchObject({ status: 'incubation', weather: 'stormy', description: 'Nouvelle description' });
+  });
+
+  it('should not offer project editing to a viewer', async () => {
+    const page = await signedIn('viewer@demo.jalon.fr');
+    await page.getByTestId('project-card').waitFor();
+    expect(await page.getByTestId('edit-project').count()).toBe(0);
+    await expectAccessible(page, 'project list, viewer');
+  });
+
+  it('should open a project and offer its modules in the navigation, and « Mes tâches » to everyone', async () => {
+    const page = await signedIn('viewer@demo.jalon.fr');
+    await page.getByTestId('nav-my-tasks').waitFor();
+    await page.getByTestId('project-card').getByRole('link').first().click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
-    for (const label of ['Planning', 'Risques', 'Comités', 'Recette', 'Membres', 'Journal']) {
+    for (const label of ['Planning', 'Risques', 'Comités', 'Recette', 'Membres']) {
       await page.getByRole('link', { name: label, exact: true }).waitFor();
     }
-  });
-
-  it('should show the project manager the members page with its editing controls', async () => {
-    await page.getByTestId('nav-members').click();
-    await page.getByRole('heading', { name: 'Membres du projet' }).waitFor();
-    await page.getByTestId('invite-form').waitFor();
-    await page.getByTestId('members-table').getByText('viewer@demo.jalon.fr').waitFor();
-    expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: screenshotPath('members-pm'), fullPage: true });
-  });
-
-  it('should show a viewer the members without any edit button, and no change log', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login/);
-    await signInThroughPage(page, jalon.url, 'viewer@demo.jalon.fr');
-    await page.getByRole('link', { name: DEMO_PROJECT.name }).click();
-    await page.getByTestId('nav-members').click();
-    await page.getByTestId('members-table').getByText('pm@demo.jalon.fr').waitFor();
-    expect(await page.getByTestId('invite-form').count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
-    await page.screenshot({ path: screenshotPath('members-viewer'), fullPage: true });
   });
 
   it('should let an administrator open a new project from the contact-centre template', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login/);
-    await signInThroughPage(page, jalon.url, 'admin@demo.jalon.fr');
+    const page = await signedIn('admin@demo.jalon.fr');
     await page.getByTestId('new-project').click();
     await page.getByLabel('Nom du projet').fill('Lot 2 — email et chat');
     await page.getByRole('dialog').getByLabel('Mise en production', { exact: true }).fill('2027-09-14');
+    await expectAccessible(page, 'new project dialog');
     await page.screenshot({ path: screenshotPath('new-project-dialog'), fullPage: true });
     await page.getByRole('button', { name: 'Créer le projet' }).click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);

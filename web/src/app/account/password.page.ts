@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule, type NgForm } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,14 +5,16 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth';
+import { PageHeader } from '../shared/page-header';
+import { readRefusal } from '../shared/refusal';
 
 @Component({
   selector: 'jalon-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, TranslatePipe, MatFormFieldModule, MatInputModule, MatButtonModule],
+  imports: [FormsModule, TranslatePipe, PageHeader, MatFormFieldModule, MatInputModule, MatButtonModule],
   template: `
     <div class="page narrow">
-      <header class="page-header"><h1>{{ 'account.changePassword' | translate }}</h1></header>
+      <jalon-page-header [title]="'account.changePassword' | translate" />
       <form #form="ngForm" (ngSubmit)="submit(form)" class="password-form">
         <mat-form-field appearance="outline">
           <mat-label>{{ 'account.currentPassword' | translate }}</mat-label>
@@ -51,7 +52,8 @@ export class PasswordPage {
       this.outcome.set('changed');
       form.resetForm();
     } catch (error) {
-      this.outcome.set(error instanceof HttpErrorResponse && error.status === 401 ? 'wrong' : 'failed');
+      const { code, status } = readRefusal(error);
+      this.outcome.set(code === 'wrong_password' || status === 401 ? 'wrong' : 'failed');
     }
   }
 }

@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { signInThroughPage } from '../support/sign-in-page';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+// « Mon compte » and the password page; every test opens its own browser context and signs in itself.
+describe('Account page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  async function accountPage(email: string): Promise<Page> {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: jalon.url });
+    const page = await context.newPage();
+    pages.push(page);
+    await signInThroughPage(page, jalon.url, email);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('account-link').click();
+    await page.getByRole('heading', { name: 'Mon compte' }).waitFor();
+    return page;
+  }
+
+  const feedUrl = (page: Page) => page.getByTestId('feed-url').inputValue();
+
+  it('should show my calendar feed address, copy it, and be accessible in French and English', async () => {
+    const page = await accountPage('key.user@demo.jalon.fr');
+    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid="feed-url"]')?.value ?? '').includes('.ics'));
+    const url = await feedUrl(page);
+    expect(url).toMatch(/\/api\/calendar\/[^/]+\/projects\/[0-9a-f-]{36}\/milestones\.ics$/);
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    await page.getByTestId('feed-copy').click();
+    await page.getByText('Adresse copiée dans le presse-papiers.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await expectAccessible(page, 'account page, French');
+    await page.screenshot({ path: screenshotPath('account-fr'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await expectAccessible(page, 'account page, English');
+    await page.screenshot({ path: screenshotPath('account-en'), fullPage: true });
+  });
+
+  it('should change my password from the password page, accessibly', async () => {
+    const page = await accountPage('copil@demo.jalon.fr');
+    await page.goto(`${jalon.url}/account/password`);
+    await page.getByLabel('Mot de passe actuel').fill('wrong-password');
+    await page.getByLabel('Nouveau mot de passe').fill('another-long-secret');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Le mot de passe actuel est incorrect.').waitFor();
+    await expectAccessible(page, 'password page with an error');
+    await page.screenshot({ path: screenshotPath('account-password-fr'), fullPage: true });
+  });
+});

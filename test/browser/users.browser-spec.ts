@@ -1,0 +1,62 @@
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { signInThroughPage } from '../support/sign-in-page';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+// Users administration; every test opens its own browser context and signs in itself.
+describe('Users page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    pages.push(page);
+    return page;
+  }
+
+  async function usersPage(): Promise<Page> {
+    const page = await freshPage();
+    await signInThroughPage(page, jalon.url, 'admin@demo.jalon.fr');
+    await page.goto(`${jalon.url}/admin/users`);
+    await page.getByTestId('users-table').getByText('viewer@demo.jalon.fr').waitFor();
+    return page;
+  }
+
+  it('should list the accounts to an administrator, accessibly, in French and English', async () => {
+    const page = await usersPage();
+    await page.getByRole('heading', { name: 'Utilisateurs' }).waitFor();
+    await expectAccessible(page, 'users page, French');
+    await page.screenshot({ path: screenshotPath('users-fr'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    await expectAccessible(page, 'users page, English');
+    await page.screenshot({ path: screenshotPath('users-en'), fullPage: true });
+  });
+
+  it('should refuse a too short password in the dialog before calling the API', async () => {
+    const page = await usersPage();
+    await page.getByTestId('user-row').filter({ hasText: 'copil@demo.jalon.fr' }).getByTestId('reset-password').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('reset-password-input').fill('short');
+    expect(await dialog.getByTestId('reset-password-save').isDisabled()).toBe(true);
+  });
+});
