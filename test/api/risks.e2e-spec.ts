@@ -349,16 +349,22 @@ describe('Risk register (HTTP, PostgreSQL)', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
       const sheet = workbook.getWorksheet('Registre des risques')!;
-      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      // The table starts under the header block: find its header row.
+      let headerRow = 0;
+      sheet.eachRow((row, number) => {
+        if (!headerRow && row.getCell(1).value === 'Référence') headerRow = number;
+      });
+      expect(headerRow).toBeGreaterThan(1);
+      const headers = (sheet.getRow(headerRow).values as unknown[]).slice(1);
       expect(headers).toEqual(expect.arrayContaining(['Référence', 'Titre', 'Catégorie', 'Proximité', 'Criticité', 'Prochaine revue', 'En train de se matérialiser']));
       const column = (header: string) => headers.indexOf(header) + 1;
-      const row = sheet.getRow(2);
+      const row = sheet.getRow(headerRow + 1);
       expect(row.getCell(column('Référence')).value).toBe('R-001');
       expect(row.getCell(column('Catégorie')).value).toBe('Technique');
-      const proximity = row.getCell(column('Proximité')).value;
-      expect(proximity).toBeInstanceOf(Date);
-      expect((proximity as Date).toISOString()).toBe('2027-03-15T00:00:00.000Z');
-      expect(row.getCell(column('Prochaine revue')).value).toBeInstanceOf(Date);
+      const proximity = row.getCell(column('Proximité'));
+      expect(proximity.type).toBe(ExcelJS.ValueType.Date);
+      expect((proximity.value as Date).toISOString()).toBe('2027-03-15T00:00:00.000Z');
+      expect(row.getCell(column('Prochaine revue')).type).toBe(ExcelJS.ValueType.Date);
       expect(row.getCell(column('Criticité')).value).toBe('Élevé');
       expect(projectId).toBeTruthy();
     });

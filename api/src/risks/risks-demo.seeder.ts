@@ -149,7 +149,7 @@ export const DEMO_RISKS: DemoRisk[] = [
     residual: [2, 3],
     target: [1, 3],
     history: [[2, 3], [2, 3]],
-    tasks: ['Formation des agents'],
+    tasks: [],
     treatments: [],
   },
   {
@@ -187,7 +187,7 @@ export const DEMO_RISKS: DemoRisk[] = [
     residual: [3, 4],
     target: [2, 3],
     history: [null, [3, 4]],
-    tasks: ['Go / No-Go'],
+    tasks: [],
     treatments: [],
   },
   {

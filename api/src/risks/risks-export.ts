@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { BAND_LABELS, DEFAULT_SCALE_LABELS, type RiskCategory, type RiskStatus, type RiskStrategy } from '@jalon/risks';
+import { BAND_LABELS, DEFAULT_SCALE_LABELS, type RiskCategory, type RiskDto, type RiskStatus, type RiskStrategy } from '@jalon/risks';
+import { frenchDate } from '../exports/calendar-date';
+import { fileNamePart } from '../exports/content-disposition';
+import { XlsxWorkbook, type XlsxColumn } from '../exports/xlsx-workbook';
 import { RisksService } from './risks.service';
 
 export const CATEGORY_LABELS_FR: Record<RiskCategory, string> = {
@@ -29,10 +31,7 @@ export const STRATEGY_LABELS_FR: Record<RiskStrategy, string> = {
   accept: 'Accepter',
 };
 
-/** A calendar date as an Excel date cell: midnight UTC, which Excel shows as that very day. */
-const dateCell = (date: string | null): Date | null => (date ? new Date(`${date}T00:00:00Z`) : null);
-
-/** The risk register as a spreadsheet, French headers, dates as date cells. */
+/** The risk register as a spreadsheet in Jalon's house style: French headers, dates as date cells. */
 @Injectable()
 export class RisksExport {
   constructor(
@@ -42,82 +41,59 @@ export class RisksExport {
 
   async xlsx(projectId: string): Promise<{ fileName: string; content: Buffer }> {
     const register = await this.risks.register(projectId);
-    const projectRows = (await this.dataSource.query(`SELECT name FROM project WHERE id = $1`, [projectId])) as { name: string }[];
-    const projectName = projectRows[0]?.name ?? 'projet';
+    const projectRows = (await this.dataSource.query(`SELECT name, target_go_live AS "goLive" FROM project WHERE id = $1`, [projectId])) as Array<{
+      name: string;
+      goLive: string | null;
+    }>;
+    const project = projectRows[0] ?? { name: 'projet', goLive: null };
     const labels = register.settings.labels ?? DEFAULT_SCALE_LABELS.fr;
-
-    const workbook = new ExcelJS.Workbook();
-    workbook.creator = 'Jalon';
-    const sheet = workbook.addWorksheet('Registre des risques', {
-      views: [{ state: 'frozen', ySplit: 1 }],
-      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
-    const date = { numFmt: 'dd/mm/yyyy' };
-    sheet.columns = [
-      { header: 'Référence', key: 'reference', width: 10 },
-      { header: 'Titre', key: 'title', width: 40 },
-      { header: 'Catégorie', key: 'category', width: 22 },
-      { header: 'Description', key: 'description', width: 40 },
-      { header: 'Cause', key: 'cause', width: 30 },
-      { header: 'Conséquence', key: 'consequence', width: 30 },
-      { header: 'Responsable', key: 'owner', width: 22 },
-      { header: 'Proximité', key: 'proximity', width: 12, style: date },
-      { header: 'Signe avant-coureur', key: 'trigger', width: 30 },
-      { header: 'Stratégie', key: 'strategy', width: 12 },
-      { header: 'Plan de secours', key: 'contingencyPlan', width: 30 },
-      { header: 'Statut', key: 'status', width: 14 },
-      { header: 'Survenu le', key: 'occurredOn', width: 12, style: date },
-      { header: 'Probabilité inhérente', key: 'inherentProbability', width: 12 },
-      { header: 'Impact inhérent', key: 'inherentImpact', width: 12 },
-      { header: 'Score inhérent', key: 'inherentScore', width: 10 },
-      { header: 'Probabilité résiduelle', key: 'residualProbability', width: 12 },
-      { header: 'Impact résiduel', key: 'residualImpact', width: 12 },
-      { header: 'Score résiduel', key: 'residualScore', width: 10 },
-      { header: 'Criticité', key: 'band', width: 10 },
-      { header: 'Probabilité cible', key: 'targetProbability', width: 12 },
-      { header: 'Impact cible', key: 'targetImpact', width: 12 },
-      { header: 'Score cible', key: 'targetScore', width: 10 },
-      { header: 'Dernière revue', key: 'lastReviewedOn', width: 12, style: date },
-      { header: 'Prochaine revue', key: 'nextReviewOn', width: 12, style: date },
-      { header: 'À revoir', key: 'overdue', width: 9 },
-      { header: 'En train de se matérialiser', key: 'materialising', width: 14 },
-      { header: 'Traitements en retard', key: 'overdueTreatments', width: 12 },
+    const level = (scale: 'probability' | 'impact', value: number) => `${value} – ${labels[scale][value - 1] ?? ''}`;
+    const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+    const columns: Array<XlsxColumn<RiskDto>> = [
+      { header: 'Référence', width: 10, value: (risk) => risk.reference },
+      { header: 'Titre', width: 40, value: (risk) => risk.title },
+      { header: 'Catégorie', width: 22, value: (risk) => CATEGORY_LABELS_FR[risk.category] },
+      { header: 'Description', width: 40, value: (risk) => risk.description },
+      { header: 'Cause', width: 30, value: (risk) => risk.cause },
+      { header: 'Conséquence', width: 30, value: (risk) => risk.consequence },
+      { header: 'Responsable', width: 22, value: (risk) => risk.ownerName ?? '' },
+      { header: 'Proximité', width: 12, kind: 'date', value: (risk) => risk.proximity },
+      { header: 'Signe avant-coureur', width: 30, value: (risk) => risk.trigger },
+      { header: 'Stratégie', width: 12, value: (risk) => STRATEGY_LABELS_FR[risk.strategy] },
+      { header: 'Plan de secours', width: 30, value: (risk) => risk.contingencyPlan },
+      { header: 'Statut', width: 14, value: (risk) => STATUS_LABELS_FR[risk.status] },
+      { header: 'Survenu le', width: 12, kind: 'date', value: (risk) => risk.occurredOn },
+      { header: 'Probabilité inhérente', width: 16, value: (risk) => level('probability', risk.inherent.probability) },
+      { header: 'Impact inhérent', width: 16, value: (risk) => level('impact', risk.inherent.impact) },
+      { header: 'Score inhérent', width: 10, kind: 'integer', value: (risk) => risk.inherent.score },
+      { header: 'Probabilité résiduelle', width: 16, value: (risk) => level('probability', risk.residual.probability) },
+      { header: 'Impact résiduel', width: 16, value: (risk) => level('impact', risk.residual.impact) },
+      { header: 'Score résiduel', width: 10, kind: 'integer', value: (risk) => risk.residual.score },
+      { header: 'Criticité', width: 10, value: (risk) => BAND_LABELS.fr[risk.residual.band] },
+      { header: 'Probabilité cible', width: 16, value: (risk) => level('probability', risk.target.probability) },
+      { header: 'Impact cible', width: 16, value: (risk) => level('impact', risk.target.impact) },
+      { header: 'Score cible', width: 10, kind: 'integer', value: (risk) => risk.target.score },
+      { header: 'Dernière revue', width: 12, kind: 'date', value: (risk) => risk.lastReviewedOn },
+      { header: 'Prochaine revue', width: 12, kind: 'date', value: (risk) => risk.nextReviewOn },
+      { header: 'À revoir', width: 9, value: (risk) => yesNo(risk.reviewOverdue) },
+      { header: 'En train de se matérialiser', width: 14, value: (risk) => yesNo(risk.materialising.length > 0) },
+      { header: 'Traitements en retard', width: 12, kind: 'integer', value: (risk) => risk.overdueTreatments },
     ];
-    sheet.getRow(1).font = { bold: true };
-    for (const risk of register.risks) {
-      sheet.addRow({
-        reference: risk.reference,
-        title: risk.title,
-        category: CATEGORY_LABELS_FR[risk.category],
-        description: risk.description,
-        cause: risk.cause,
-        consequence: risk.consequence,
-        owner: risk.ownerName ?? '',
-        proximity: dateCell(risk.proximity),
-        trigger: risk.trigger,
-        strategy: STRATEGY_LABELS_FR[risk.strategy],
-        contingencyPlan: risk.contingencyPlan,
-        status: STATUS_LABELS_FR[risk.status],
-        occurredOn: dateCell(risk.occurredOn),
-        inherentProbability: `${risk.inherent.probability} – ${labels.probability[risk.inherent.probability - 1]}`,
-        inherentImpact: `${risk.inherent.impact} – ${labels.impact[risk.inherent.impact - 1]}`,
-        inherentScore: risk.inherent.score,
-        residualProbability: `${risk.residual.probability} – ${labels.probability[risk.residual.probability - 1]}`,
-        residualImpact: `${risk.residual.impact} – ${labels.impact[risk.residual.impact - 1]}`,
-        residualScore: risk.residual.score,
-        band: BAND_LABELS.fr[risk.residual.band],
-        targetProbability: `${risk.target.probability} – ${labels.probability[risk.target.probability - 1]}`,
-        targetImpact: `${risk.target.impact} – ${labels.impact[risk.target.impact - 1]}`,
-        targetScore: risk.target.score,
-        lastReviewedOn: dateCell(risk.lastReviewedOn),
-        nextReviewOn: dateCell(risk.nextReviewOn),
-        overdue: risk.reviewOverdue ? 'Oui' : 'Non',
-        materialising: risk.materialising.length > 0 ? 'Oui' : 'Non',
-        overdueTreatments: risk.overdueTreatments,
-      });
-    }
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
-    const content = Buffer.from(await workbook.xlsx.writeBuffer());
-    return { fileName: `Registre des risques - ${projectName}.xlsx`, content };
+    const workbook = new XlsxWorkbook(new Date());
+    const latest = register.latestReviews[0];
+    workbook.addSheet({
+      name: 'Registre des risques',
+      header: {
+        title: 'Registre des risques',
+        project: project.name,
+        goLive: project.goLive,
+        exportedOn: register.today,
+        lines: latest ? [['Dernière revue', `${latest.title} (${frenchDate(latest.heldOn)})`]] : [],
+      },
+      columns,
+      rows: register.risks,
+      paper: 'A3',
+    });
+    return { fileName: `Registre des risques - ${fileNamePart(project.name)}.xlsx`, content: await workbook.toBuffer() };
   }
 }

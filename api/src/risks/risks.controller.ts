@@ -9,6 +9,7 @@ import {
   type ProjectMembershipContext,
 } from '../access/access.decorators';
 import { fieldError } from '../common/api-errors';
+import { attachmentDisposition } from '../exports/content-disposition';
 import {
   AcceptRiskDto,
   CreateReviewDto,
@@ -54,7 +55,8 @@ export class RisksController {
     const { fileName, content } = await this.exporter.xlsx(projectId);
     return new StreamableFile(content, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="registre-des-risques.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      disposition: attachmentDisposition(fileName),
+      length: content.length,
     });
   }
 

@@ -238,7 +238,8 @@ export class RisksService {
         nextReviewOn,
         reviewOverdue: open && isReviewOverdue(nextReviewOn, today),
         overdueTreatments: open ? treatments.filter((treatment) => treatment.overdue).length : 0,
-        materialising: open ? causesOf(linkedTaskIds) : [],
+        // A risk that occurred has materialised already; a closed one threatens nothing.
+        materialising: row.status === 'identified' || row.status === 'in_treatment' ? causesOf(linkedTaskIds) : [],
         trend: trends.get(row.id) ?? null,
         movement,
         version: row.version,

@@ -53,6 +53,7 @@ export const routes: Routes = [
         path: 'audit',
         loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
       },
+      { path: 'risks', loadComponent: () => import('./risks/risks.page').then((m) => m.RisksPage) },
       {
         path: ':module',
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),

@@ -9,6 +9,7 @@ import { PLANNING_EN } from './planning.en';
 import { GANTT_EN } from './gantt.en';
 import { SHARED_EN } from './shared.en';
 import { MYTASKS_EN } from './mytasks.en';
+import { RISKS_EN } from './risks.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -23,4 +24,5 @@ export const EN: Translations = {
   ...GANTT_EN,
   ...SHARED_EN,
   ...MYTASKS_EN,
+  ...RISKS_EN,
 };

@@ -9,6 +9,7 @@ import { PLANNING_FR } from './planning.fr';
 import { GANTT_FR } from './gantt.fr';
 import { SHARED_FR } from './shared.fr';
 import { MYTASKS_FR } from './mytasks.fr';
+import { RISKS_FR } from './risks.fr';
 import type { Shape } from './shape';
 
 /**
@@ -28,6 +29,7 @@ export const FR = {
   ...GANTT_FR,
   ...SHARED_FR,
   ...MYTASKS_FR,
+  ...RISKS_FR,
 };
 
 /** Every other language must have exactly the French keys. */

@@ -1,0 +1,123 @@
+import type { Browser, Page } from 'playwright-core';
+import type { RiskRegisterDto } from '@jalon/risks';
+import { expectAccessible } from '../support/accessibility';
+import { DEFAULT_TIME_ZONE, launchChromium, newContext, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { signInThroughPage } from '../support/sign-in-page';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+// The risks page on the demo project (Europe/Paris); every test opens its own context and signs in.
+describe('Risks page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  async function risksPageAs(email: string): Promise<{ page: Page; projectId: string }> {
+    const context = await newContext(browser, { viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    pages.push(page);
+    await signInThroughPage(page, jalon.url, email);
+    const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
+    await page.goto(`${jalon.url}/projects/${project.id}/risks`);
+    await page.getByTestId('chip-R-001').waitFor();
+    return { page, projectId: project.id as string };
+  }
+
+  const registerOf = (page: Page, projectId: string): Promise<RiskRegisterDto> =>
+    page.evaluate(async (id) => (await fetch(`/api/projects/${id}/risks`)).json(), projectId);
+
+  it('should draw the seeded risks in their cells with the arrows of the last review, accessibly, in French and English', async () => {
+    expect(DEFAULT_TIME_ZONE).toBe('Europe/Paris');
+    const { page, projectId } = await risksPageAs('copil@demo.jalon.fr');
+    const register = await registerOf(page, projectId);
+    const open = register.risks.filter((risk) => risk.status !== 'closed');
+    expect(open.length).toBeGreaterThanOrEqual(10);
+    for (const risk of open) {
+      const cell = page.getByTestId(`cell-${risk.residual.probability}-${risk.residual.impact}`);
+      expect(await cell.getByTestId(`chip-${risk.reference}`).count()).toBe(1);
+    }
+    // The cells are coloured by band: P5 × I5 critique, P1 × I1 faible.
+    expect(await page.getByTestId('cell-5-5').getAttribute('data-band')).toBe('critical');
+    expect(await page.getByTestId('cell-1-1').getAttribute('data-band')).toBe('low');
+    const moved = open.filter((risk) => risk.movement.residual !== null).map((risk) => risk.reference);
+    expect(moved.length).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('risk-arrows').locator('line').count()).toBe(moved.length);
+    for (const reference of moved) expect(await page.getByTestId(`arrow-${reference}`).count()).toBe(1);
+    // The overdue queue and the materialising risks are counted from the same register.
+    expect(await page.getByTestId('count-overdue').locator('.value').textContent()).toBe(String(open.filter((risk) => risk.reviewOverdue).length));
+    expect(Number(await page.getByTestId('count-materialising').locator('.value').textContent())).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('risk-legend').getByText('Critique : score 17 à 25').waitFor();
+    await expectAccessible(page, 'risks page, COPIL member, French');
+    await page.screenshot({ path: screenshotPath('risks-matrix-fr'), fullPage: true });
+
+    // The inherent switch redraws the chips in the inherent cells.
+    await page.getByTestId('kind-inherent').click();
+    const first = open[0]!;
+    await page.getByTestId(`cell-${first.inherent.probability}-${first.inherent.impact}`).getByTestId(`chip-${first.reference}`).waitFor();
+    await page.getByTestId('kind-residual').click();
+
+    // A click on a cell filters the register to its risks.
+    const target = open.find((risk) => open.filter((other) => other.residual.score === risk.residual.score).length === 1) ?? first;
+    await page.getByTestId(`cell-${target.residual.probability}-${target.residual.impact}`).locator('.cell-button').click();
+    await page.getByTestId('cell-filter').waitFor();
+    const sameCell = open.filter((risk) => risk.residual.probability === target.residual.probability && risk.residual.impact === target.residual.impact);
+    expect(await page.getByTestId('risk-register').locator('tr[data-testid^="row-"]').count()).toBe(sameCell.length);
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Risk matrix' }).waitFor();
+    await page.getByTestId('risk-legend').getByText('Critical: score 17 to 25').waitFor();
+    await page.getByTestId('cell-filter').getByRole('button').click();
+    await page.getByTestId('cell-filter').waitFor({ state: 'detached' });
+    await expectAccessible(page, 'risks page, COPIL member, English');
+    await page.screenshot({ path: screenshotPath('risks-matrix-en'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('should move a risk whose probability is raised after a reload, and draw its arrow after the next review', async () => {
+    const { page, projectId } = await risksPageAs('pm@demo.jalon.fr');
+    const before = (await registerOf(page, projectId)).risks.find((risk) => risk.reference === 'R-005')!;
+    expect(before.movement.residual).toBeNull();
+    const raised = Math.min(5, before.residual.probability + 2);
+    await page.getByTestId(`cell-${before.residual.probability}-${before.residual.impact}`).getByTestId('chip-R-005').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('risk-title').waitFor();
+    await expectAccessible(page, 'risk dialog, project manager, French');
+    await page.screenshot({ path: screenshotPath('risks-dialog-fr'), fullPage: true });
+    await dialog.getByTestId('residual-probability').click();
+    await page.getByRole('option', { name: new RegExp(`^${raised} · `) }).click();
+    await dialog.getByTestId('risk-save').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.reload();
+    await page.getByTestId(`cell-${raised}-${before.residual.impact}`).getByTestId('chip-R-005').waitFor();
+    expect(await page.getByTestId(`cell-${before.residual.probability}-${before.residual.impact}`).getByTestId('chip-R-005').count()).toBe(0);
+    expect(await page.getByTestId('arrow-R-005').count()).toBe(0);
+
+    await page.getByTestId('hold-review').click();
+    await page.getByRole('alertdialog').getByTestId('confirm-ok').click();
+    await page.getByTestId('arrow-R-005').waitFor({ state: 'attached' });
+    await page.getByTestId('review-movements').getByText(/R-005/).waitFor();
+    const after = (await registerOf(page, projectId)).risks.find((risk) => risk.reference === 'R-005')!;
+    expect(after).toMatchObject({
+      trend: 'up',
+      movement: { residual: { from: { probability: before.residual.probability, impact: before.residual.impact }, to: { probability: raised, impact: before.residual.impact } } },
+    });
+    await expectAccessible(page, 'risks page after a review');
+    await page.screenshot({ path: screenshotPath('risks-after-review-fr'), fullPage: true });
+  });
+});
