@@ -186,7 +186,8 @@ describe('Planning page (API played in the browser)', () => {
   it('should draw baseline ghost bars and the slippage column when a baseline is chosen', async () => {
     const { context, page } = await open('project_manager');
     expect(await page.locator('.jg-ghost').count()).toBe(0);
-    await page.getByTestId('baseline-picker').click();
+    // A user clicks the field (its floating label covers part of the select).
+    await page.locator('mat-form-field', { has: page.getByTestId('baseline-picker') }).click();
     await page.getByRole('option', { name: /COPIL octobre/ }).click();
     await page.locator('.jg-ghost').first().waitFor();
     expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
