@@ -37,14 +37,6 @@ export interface PlanSpec {
   today?: string;
 }
 
-/**
- * Recomputes the dates of a plan as the API does after every change: the shared
- * `computePlanSchedule` (through `scheduledPlan`), so the mocks serve exactly the API's dates.
- */
-export function recompute(plan: RetroPlanningDto, today: string): RetroPlanningDto {
-  return scheduledPlan(plan, today);
-}
-
 export function buildPlan(spec: PlanSpec): RetroPlanningDto {
   const phases: PhaseDto[] = spec.phases.map((name, position) => newPhase({ name, position }));
   const phaseId = new Map(phases.map((phase) => [phase.name, phase.id]));

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
 import { COMPACT_PLAN_MEDIA_TYPE, compactPlan, type LinkTypeCode, type ProjectRole, type ProjectSummary, type RetroPlanningDto, type SessionInfo, type TaskDto } from '@jalon/domain';
-import { newLink, newPhase, newTask } from '@jalon/planning/testing';
-import { demoBaseline, recompute } from './planning-fixtures';
+import { newLink, newPhase, newTask, scheduledPlan } from '@jalon/planning/testing';
+import { demoBaseline } from './planning-fixtures';
 
 /**
  * The planning API played inside the browser context, over the built web app: the page can be
@@ -39,7 +39,8 @@ export async function installMockPlanningApi(
   options: { role?: ProjectRole | null; withBaseline?: boolean; latencyMs?: number } = {},
 ): Promise<MockPlanningApi> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} is missing: build the web app first`);
-  const today = new Date().toISOString().slice(0, 10);
+  // Today in France, as the API takes it (todayInFrance), not the UTC date.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
   const state: MockPlanningApi = { plan, role: options.role ?? 'project_manager', refuseNext: null, requests: [], withBaseline: options.withBaseline ?? true };
   const baseline = () => demoBaseline(state.plan);
   const json = (route: Route, body: unknown, status = 200) =>
@@ -93,7 +94,8 @@ export async function installMockPlanningApi(
     try {
       const next = mutate(state.plan, method, rest, body ?? {}, url.searchParams);
       if ('status' in next) return json(route, next.body, next.status);
-      state.plan = recompute(next, today);
+      // The dates the API would store: the same computePlanSchedule as the API.
+      state.plan = scheduledPlan(next, today);
       return json(route, state.plan);
     } catch (error) {
       const issue = (error as { issue?: { code: string; message: string; taskIds: string[] } }).issue;
