@@ -245,6 +245,7 @@ export const PLANNING_EN: PlanningTranslations = {
       delete: 'Delete lot',
       deleteTitle: 'Delete the lot “{{name}}”?',
       deleteText: {
+        zero: 'This lot holds no task: nothing else changes in the plan.',
         one: 'Its task stays in the plan, without a lot; its dates and links do not change.',
         other: 'Its {{count}} tasks stay in the plan, without a lot; their dates and links do not change.',
       },
@@ -262,6 +263,7 @@ export const PLANNING_EN: PlanningTranslations = {
       delete: 'Delete phase',
       deleteTitle: 'Delete the phase “{{name}}”?',
       deleteText: {
+        zero: 'This phase holds no task: nothing else changes in the plan.',
         one: 'Its task is not deleted: it moves to “No phase”, with its dates and links.',
         other: 'Its {{count}} tasks are not deleted: they move to “No phase”, with their dates and links.',
       },

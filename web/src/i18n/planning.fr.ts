@@ -251,6 +251,7 @@ export const PLANNING_FR = {
       delete: 'Supprimer le lot',
       deleteTitle: 'Supprimer le lot « {{name}} » ?',
       deleteText: {
+        zero: 'Ce lot ne contient aucune tâche : rien d’autre ne change dans le planning.',
         one: 'Sa tâche reste dans le planning, sans lot ; ses dates et ses liens ne changent pas.',
         other: 'Ses {{count}} tâches restent dans le planning, sans lot ; leurs dates et leurs liens ne changent pas.',
       },
@@ -268,6 +269,7 @@ export const PLANNING_FR = {
       delete: 'Supprimer la phase',
       deleteTitle: 'Supprimer la phase « {{name}} » ?',
       deleteText: {
+        zero: 'Cette phase ne contient aucune tâche : rien d’autre ne change dans le planning.',
         one: 'Sa tâche n’est pas supprimée : elle passe dans « Sans phase », avec ses dates et ses liens.',
         other: 'Ses {{count}} tâches ne sont pas supprimées : elles passent dans « Sans phase », avec leurs dates et leurs liens.',
       },

@@ -93,7 +93,7 @@ export class LotsDialog extends StructureListDialog {
   protected async remove(lotId: string, name: string): Promise<void> {
     const ok = await this.confirm({
       title: this.translate.instant('planning.lots.deleteTitle', { name }) as string,
-      message: this.translate.instant(pluralKey('planning.lots.deleteText', this.taskCount('lotId', lotId), this.data.language), { count: this.taskCount('lotId', lotId) }) as string,
+      message: this.translate.instant(pluralKey('planning.lots.deleteText', this.taskCount('lotId', lotId), this.data.language, true), { count: this.taskCount('lotId', lotId) }) as string,
       confirmLabel: this.translate.instant('planning.structure.delete') as string,
     });
     if (ok) await this.apply(() => this.store.deleteLot(lotId));

@@ -93,7 +93,7 @@ export class PhasesDialog extends StructureListDialog {
   protected async remove(phaseId: string, name: string): Promise<void> {
     const ok = await this.confirm({
       title: this.translate.instant('planning.phases.deleteTitle', { name }) as string,
-      message: this.translate.instant(pluralKey('planning.phases.deleteText', this.taskCount('phaseId', phaseId), this.data.language), { count: this.taskCount('phaseId', phaseId) }) as string,
+      message: this.translate.instant(pluralKey('planning.phases.deleteText', this.taskCount('phaseId', phaseId), this.data.language, true), { count: this.taskCount('phaseId', phaseId) }) as string,
       confirmLabel: this.translate.instant('planning.structure.delete') as string,
     });
     if (ok) await this.apply(() => this.store.deletePhase(phaseId));

@@ -17,6 +17,9 @@ registerLocaleData(localeFr);
 
 const PROJECT = '0d6f5a8e-3f57-4c59-9a55-7c1b2f0e9a10';
 
+// A whole page with its dialogs: on a loaded machine this takes more than the default 5 s.
+jest.setTimeout(30_000);
+
 beforeAll(() => {
   // jsdom has no layout: frappe-gantt measures labels and bars with getBBox.
   const svg = window.SVGElement.prototype as unknown as { getBBox(): DOMRect };

@@ -9,3 +9,11 @@ describe(pluralKey.name, () => {
     expect(pluralKey('planning.structure.tasks', 1, 'en')).toBe('planning.structure.tasks.one');
   });
 });
+
+describe(`${pluralKey.name} with a zero form`, () => {
+  it('should ask for the « aucune » form for zero only when the text has one', () => {
+    expect(pluralKey('planning.lots.deleteText', 0, 'fr', true)).toBe('planning.lots.deleteText.zero');
+    expect(pluralKey('planning.lots.deleteText', 1, 'fr', true)).toBe('planning.lots.deleteText.one');
+    expect(pluralKey('planning.lots.deleteText', 0, 'fr')).toBe('planning.lots.deleteText.one');
+  });
+});

@@ -11,7 +11,9 @@ const rules = new Map<string, Intl.PluralRules>();
  * `tasks.other` by the language's own rule (French says « 0 tâche », « 1 tâche », « 2 tâches »;
  * English "0 tasks", "1 task"). Forms other than `one` fall back to `other`.
  */
-export function pluralKey(key: string, count: number, language: string): string {
+export function pluralKey(key: string, count: number, language: string, zero = false): string {
+  // A text may say « aucune tâche » in its own words: `zero` asks for that form.
+  if (zero && count === 0) return `${key}.zero`;
   let rule = rules.get(language);
   if (!rule) {
     rule = new Intl.PluralRules(language);
@@ -23,7 +25,7 @@ export function pluralKey(key: string, count: number, language: string): string 
 /** `{{ ('planning.structure.tasks' | pluralKey: count : language) | translate: { count } }}` */
 @Pipe({ name: 'pluralKey' })
 export class PluralKeyPipe implements PipeTransform {
-  transform(key: string, count: number, language: string): string {
-    return pluralKey(key, count, language);
+  transform(key: string, count: number, language: string, zero = false): string {
+    return pluralKey(key, count, language, zero);
   }
 }
