@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
@@ -40,8 +41,9 @@ export async function createApp(environment: Environment): Promise<INestApplicat
   app.use(cookieParser());
   // JSON only, bounded in size and depth, refused with the usual error body before any controller.
   app.use(storableQueryText(), jsonBodyOnly());
-  // Behind a load balancer, the client's address (for sign-in rate limiting) is in X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only a configured proxy may say who the client is (X-Forwarded-For): otherwise any client
+  // could pick its own address and escape the sign-in limits.
+  app.set('trust proxy', environment.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -49,10 +51,21 @@ export async function createApp(environment: Environment): Promise<INestApplicat
           // Angular Material inlines critical styles; scripts stay same-origin only.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // Asking the browser to upgrade every request to HTTPS blanks the page of a plain-HTTP
+          // start reached by host name: only when Jalon is served over HTTPS.
+          'upgrade-insecure-requests': environment.servedOverHttps ? [] : null,
         },
       },
+      // HSTS over plain HTTP would lock a host name out of its own HTTP start.
+      strictTransportSecurity: environment.servedOverHttps,
     }),
   );
+  // API answers are personal (who may see what): never stored by a browser or a shared cache,
+  // unless a controller says otherwise (the plan's ETag, the calendar feed).
+  app.use(`/${API_PREFIX}`, (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

@@ -139,9 +139,14 @@ describe('Project membership and the audit trail', () => {
     const invitee = await createUser(testApp.app);
     const candidates = await manager.get(`/api/projects/${project.id}/members/candidates?q=${invitee.email.slice(0, 12)}`).expect(200);
     expect(candidates.body.map((c: { id: string }) => c.id)).toContain(invitee.id);
-    const everyone = await manager.get(`/api/projects/${project.id}/members/candidates`).expect(200);
-    expect(everyone.body.map((c: { id: string }) => c.id)).not.toContain(manager.user.id);
-    await manager.get(`/api/projects/${project.id}/members/candidates?q=%25`).expect(200).expect((r) => expect(r.body).toEqual([]));
+    // Members are never candidates; nobody lists the whole instance with a short or empty search.
+    const notMembers = await manager.get(`/api/projects/${project.id}/members/candidates?q=${manager.user.email.slice(0, 12)}`).expect(200);
+    expect(notMembers.body.map((c: { id: string }) => c.id)).not.toContain(manager.user.id);
+    for (const short of ['', '?q=', '?q=ex', '?q=%20%20ab%20']) {
+      const refused = await manager.get(`/api/projects/${project.id}/members/candidates${short}`).expect(400);
+      expect(refused.body.fields).toEqual([{ field: 'q', messages: [expect.stringContaining('3')] }]);
+    }
+    await manager.get(`/api/projects/${project.id}/members/candidates?q=%25%25%25`).expect(200).expect((r) => expect(r.body).toEqual([]));
     await manager.put(`/api/projects/${project.id}/members/${invitee.id}`).send({ role: 'key_user' }).expect(204);
     await manager.put(`/api/projects/${project.id}/members/${invitee.id}`).send({ role: 'king' }).expect(400);
     const members = await manager.get(`/api/projects/${project.id}/members`).expect(200);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { fieldError, notFound, staleVersion } from '../common/api-errors';
+import { fieldError, notFound, refuse, staleVersion } from '../common/api-errors';
 import type { CreateUserDto, UpdateUserDto } from './dto/account-requests.dto';
 import { UserDto } from './dto/user.dto';
 import { SessionEntity } from './entities/session.entity';
@@ -122,10 +122,18 @@ export class AccountsService {
   async update(userId: string, input: UpdateUserDto): Promise<UserDto> {
     return this.dataSource.transaction(async (manager) => {
       const users = manager.getRepository(UserEntity);
+      // The administrators are locked before the user's row, always in the same order: two
+      // administrators demoting each other queue instead of deadlocking.
+      const activeAdmins = input.isAdmin === false || input.isActive === false ? await this.lockActiveAdmins(manager) : [];
       const user = await users.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user', userId, `User ${userId} not found`);
       if (user.version !== input.version) throw staleVersion('user', userId, user.version);
       const before = UserDto.fromEntity(user);
+      const losesAdministration =
+        user.isAdmin && user.isActive && (input.isAdmin === false || input.isActive === false);
+      if (losesAdministration && !activeAdmins.some((admin) => admin.id !== userId)) {
+        throw refuse(409, 'last_administrator', 'Jalon keeps at least one active administrator: name another one first');
+      }
       if (input.displayName !== undefined) user.displayName = input.displayName.trim();
       if (input.isAdmin !== undefined) user.isAdmin = input.isAdmin;
       if (input.isActive !== undefined) user.isActive = input.isActive;
@@ -134,6 +142,32 @@ export class AccountsService {
       const after = UserDto.fromEntity(saved);
       await this.audit.record(manager, { projectId: null, entity: 'user', entityId: userId, action: 'update', before: { ...before }, after: { ...after } });
       return after;
+    });
+  }
+
+  /**
+   * The instance keeps an active administrator: every active administrator row is locked before
+   * counting, so two administrators demoting each other at the same time cannot both succeed.
+   */
+  private async lockActiveAdmins(manager: EntityManager): Promise<Array<{ id: string }>> {
+    return manager.query('SELECT id FROM app_user WHERE is_admin AND is_active ORDER BY id FOR UPDATE');
+  }
+
+  /** An administrator sets a user's password (forgotten password): every session of the user ends. */
+  async resetPassword(userId: string, newPassword: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(UserEntity, { id: userId }, { passwordHash, version: () => 'version + 1' });
+      if (!result.affected) throw notFound('user', userId, `User ${userId} not found`);
+      await manager.delete(SessionEntity, { userId });
+      await this.audit.record(manager, {
+        projectId: null,
+        entity: 'user',
+        entityId: userId,
+        action: 'update',
+        before: { password: '(previous)' },
+        after: { password: '(reset by an administrator)' },
+      });
     });
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { fieldError, notFound, refuse } from '../common/api-errors';
+import { fieldError, notFound, refuse, staleVersion } from '../common/api-errors';
 import { ProjectMemberEntity } from './entities/project-member.entity';
 import { UserEntity } from './entities/user.entity';
 
@@ -59,14 +59,29 @@ export class MembershipsService {
     });
   }
 
-  /** Adds the user to the project, or changes their role; refuses to leave the project without a manager. */
-  async setRole(projectId: string, userId: string, role: ProjectRole, manager?: EntityManager): Promise<void> {
+  /**
+   * Serialises the membership changes of one project: the project row is locked until the end of
+   * the transaction, so two simultaneous demotions cannot both count the other as the remaining
+   * project manager.
+   */
+  private async lockProject(m: EntityManager, projectId: string): Promise<void> {
+    const rows: unknown[] = await m.query('SELECT id FROM project WHERE id = $1 FOR UPDATE', [projectId]);
+    if (rows.length === 0) throw notFound('project', projectId, 'Project not found');
+  }
+
+  /**
+   * Adds the user to the project, or changes their role; refuses to leave the project without a
+   * manager. `version`, when given, is the membership's version the caller read (409 when stale).
+   */
+  async setRole(projectId: string, userId: string, role: ProjectRole, manager?: EntityManager, version?: number): Promise<void> {
     const work = async (m: EntityManager): Promise<void> => {
+      await this.lockProject(m, projectId);
       if (!(await m.getRepository(UserEntity).existsBy({ id: userId, isActive: true }))) {
         throw fieldError(404, 'userId', `No active user ${userId}`, 'not_found');
       }
       const members = m.getRepository(ProjectMemberEntity);
       const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
+      if (existing && version !== undefined && existing.version !== version) throw staleVersion('member', userId, existing.version);
       if (existing?.role === role) return;
       if (existing?.role === 'project_manager') await this.assertAnotherManager(m, projectId, userId);
       if (existing) {
@@ -86,11 +101,13 @@ export class MembershipsService {
     await (manager ? work(manager) : this.dataSource.transaction(work));
   }
 
-  async remove(projectId: string, userId: string): Promise<void> {
+  async remove(projectId: string, userId: string, version?: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      await this.lockProject(m, projectId);
       const members = m.getRepository(ProjectMemberEntity);
       const existing = await members.findOne({ where: { projectId, userId }, lock: { mode: 'pessimistic_write' } });
       if (!existing) throw notFound('member', userId, `User ${userId} is not a member of this project`);
+      if (version !== undefined && existing.version !== version) throw staleVersion('member', userId, existing.version);
       if (existing.role === 'project_manager') await this.assertAnotherManager(m, projectId, userId);
       await members.delete({ projectId, userId });
       await this.audit.record(m, { projectId, entity: 'member', entityId: userId, action: 'delete', before: { role: existing.role } });

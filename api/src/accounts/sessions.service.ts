@@ -25,15 +25,27 @@ export class SessionsService {
     @Inject(ENVIRONMENT) private readonly environment: Environment,
   ) {}
 
+  /** A session ends after this long without activity… */
   private get lifetimeMs(): number {
     return this.environment.JALON_SESSION_HOURS * 3_600_000;
+  }
+
+  /** …and this long after sign-in in any case (absolute lifetime). */
+  private get maxLifetimeMs(): number {
+    return this.environment.JALON_SESSION_MAX_HOURS * 3_600_000;
+  }
+
+  /** The next expiry: idle lifetime from now, never past the absolute lifetime from `createdAt`. */
+  private expiryFrom(createdAt: Date): Date {
+    return new Date(Math.min(Date.now() + this.lifetimeMs, createdAt.getTime() + this.maxLifetimeMs));
   }
 
   /** Opens a session and returns the secret for the cookie; only its hash is stored. */
   async open(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.lifetimeMs);
-    await this.dataSource.getRepository(SessionEntity).insert({ tokenHash: hashToken(token), userId, expiresAt });
+    const createdAt = new Date();
+    const expiresAt = this.expiryFrom(createdAt);
+    await this.dataSource.getRepository(SessionEntity).insert({ tokenHash: hashToken(token), userId, createdAt, expiresAt });
     return { token, expiresAt };
   }
 
@@ -45,6 +57,7 @@ export class SessionsService {
       .innerJoinAndMapOne('session.user', UserEntity, 'user', 'user.id = session.user_id')
       .where('session.token_hash = :hash', { hash: hashToken(token) })
       .andWhere('session.expires_at > now()')
+      .andWhere('session.created_at > :oldest', { oldest: new Date(Date.now() - this.maxLifetimeMs) })
       .andWhere('user.is_active')
       .getOne();
     if (!row) return null;
@@ -52,7 +65,7 @@ export class SessionsService {
     if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.dataSource
         .getRepository(SessionEntity)
-        .update({ id: row.id }, { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + this.lifetimeMs) });
+        .update({ id: row.id }, { lastSeenAt: new Date(), expiresAt: this.expiryFrom(row.createdAt) });
     }
     return { sessionId: row.id, user: UserDto.fromEntity(user) };
   }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../access/access.decorators';
 import { AccountsService } from './accounts.service';
-import { CreateUserDto, UpdateUserDto } from './dto/account-requests.dto';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/account-requests.dto';
 import { UserDto } from './dto/user.dto';
 
 @ApiTags('users')
@@ -22,6 +22,14 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   create(@Body() input: CreateUserDto): Promise<UserDto> {
     return this.accounts.createUser(input);
+  }
+
+  /** Sets a user's password (they forgot it); audited, and every session of the user ends. */
+  @Post(':userId/password')
+  @AdminOnly()
+  @HttpCode(204)
+  async resetPassword(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() input: ResetPasswordDto): Promise<void> {
+    await this.accounts.resetPassword(userId, input.newPassword);
   }
 
   @Patch(':userId')

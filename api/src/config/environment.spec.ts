@@ -16,7 +16,35 @@ describe(loadEnvironment.name, () => {
     expect(loadEnvironment({ NODE_ENV: 'production', JALON_DEMO: 'true' }).demoEnabled).toBe(true);
   });
 
+  it('should keep the demo for the embedded quick start: off by default with DATABASE_URL', () => {
+    expect(loadEnvironment({ DATABASE_URL: 'postgres://u@h/db' }).demoEnabled).toBe(false);
+    expect(loadEnvironment({ DATABASE_URL: 'postgres://u@h/db', JALON_DEMO: 'true' }).demoEnabled).toBe(true);
+  });
+
+  it('should trust no proxy unless JALON_TRUST_PROXY says which', () => {
+    expect(loadEnvironment({}).trustProxy).toBe(false);
+    expect(loadEnvironment({ JALON_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadEnvironment({ JALON_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('should serve over HTTPS only with secure cookies or an https public URL', () => {
+    expect(loadEnvironment({}).servedOverHttps).toBe(false);
+    expect(loadEnvironment({ JALON_PUBLIC_URL: 'https://jalon.example.com' }).servedOverHttps).toBe(true);
+    expect(loadEnvironment({ NODE_ENV: 'production' }).servedOverHttps).toBe(true);
+  });
+
+  it('should declare the SMTP relay and the sender for the mail module', () => {
+    const environment = loadEnvironment({ SMTP_URL: 'smtp://relay:25', JALON_PUBLIC_URL: 'https://jalon.example.com' });
+    expect(environment.SMTP_URL).toBe('smtp://relay:25');
+    expect(environment.mailFrom).toBe('Jalon <jalon@jalon.example.com>');
+    expect(environment.JALON_SESSION_MAX_HOURS).toBe(168);
+  });
+
   it.each([
+    ['SMTP_URL', 'relay:25'],
+    ['JALON_MAIL_FROM', 'not an address'],
+    ['JALON_TRUST_PROXY', 'loopback; rm -rf'],
+    ['JALON_SESSION_MAX_HOURS', '0'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://root@localhost/jalon'],

@@ -88,6 +88,34 @@ export class Environment {
   @Matches(/^https?:\/\/\S+$/, { message: 'JALON_PUBLIC_URL must be an http(s) URL' })
   JALON_PUBLIC_URL?: string;
 
+  /** Sessions end this many hours after sign-in, active or not (absolute lifetime). */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  JALON_SESSION_MAX_HOURS = 24 * 7;
+
+  /**
+   * Which proxies may set X-Forwarded-For (Express's "trust proxy": `loopback`, a list of
+   * addresses / CIDR ranges, or a number of hops). Unset: nobody, the client's own address counts.
+   */
+  @IsOptional()
+  @Matches(/^[\w.:/, -]+$/, { message: 'JALON_TRUST_PROXY must be loopback, addresses / CIDR ranges separated by commas, or a number of hops' })
+  JALON_TRUST_PROXY?: string;
+
+  /**
+   * The SMTP relay for e-mails (`smtp://user:password@host:587` or `smtps://…`). Declared for the
+   * mail module to come: nothing sends mail yet.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of Jalon's e-mails (`Jalon <jalon@example.com>`). */
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+>?$/, { message: 'JALON_MAIL_FROM must be an e-mail address, optionally "Name <address>"' })
+  JALON_MAIL_FROM?: string;
+
   /** Send cookies only over HTTPS. Defaults to on in production. */
   @Transform(toBoolean)
   @IsOptional()
@@ -104,12 +132,35 @@ export class Environment {
     return this.JALON_SECURE_COOKIES ?? this.NODE_ENV === 'production';
   }
 
+  /** Jalon is reached over HTTPS (secure cookies, or an https public URL): only then ask browsers to upgrade. */
+  get servedOverHttps(): boolean {
+    return this.secureCookies || /^https:/i.test(this.JALON_PUBLIC_URL ?? '');
+  }
+
+  /** Express's "trust proxy" value, or false when no proxy is configured. */
+  get trustProxy(): boolean | number | string {
+    const value = this.JALON_TRUST_PROXY?.trim();
+    if (!value || ['false', 'no', 'off', '0'].includes(value.toLowerCase())) return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+    return value;
+  }
+
+  /** The sender of e-mails: JALON_MAIL_FROM, or jalon@ the public URL's host. */
+  get mailFrom(): string {
+    return this.JALON_MAIL_FROM ?? `Jalon <jalon@${new URL(this.publicUrl).hostname}>`;
+  }
+
   get publicUrl(): string {
     return (this.JALON_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
   }
 
+  /**
+   * The demo (accounts with a published password) is for the embedded quick start: on by default
+   * only without DATABASE_URL and outside production.
+   */
   get demoEnabled(): boolean {
-    return this.JALON_DEMO ?? this.NODE_ENV !== 'production';
+    return this.JALON_DEMO ?? (this.NODE_ENV !== 'production' && !this.DATABASE_URL);
   }
 }
 
@@ -124,7 +175,11 @@ export class InvalidEnvironmentError extends Error {
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
   const known = Object.keys(new Environment());
   const relevant: Record<string, string> = {};
-  for (const key of [...known, 'JALON_DEMO', 'DATABASE_URL', 'JALON_WEB_DIR', 'JALON_PUBLIC_URL', 'JALON_SECURE_COOKIES']) {
+  for (const key of [
+    ...known,
+    ...['JALON_DEMO', 'DATABASE_URL', 'JALON_WEB_DIR', 'JALON_PUBLIC_URL', 'JALON_SECURE_COOKIES'],
+    ...['JALON_TRUST_PROXY', 'SMTP_URL', 'JALON_MAIL_FROM'],
+  ]) {
     const value = source[key];
     if (value !== undefined && value !== '') relevant[key] = value;
   }

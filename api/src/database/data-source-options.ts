@@ -4,6 +4,7 @@ import { types as pgTypes } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseEngine } from '@jalon/domain';
 import type { Environment } from '../config/environment';
+import { lockDataDir } from './data-dir-lock';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { createSerialPGliteDriver } from './pglite-serial-driver';
@@ -34,6 +35,8 @@ export function buildDataSourceOptions(
   }
   const dataDir = resolve(environment.JALON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // One process at a time on the embedded database's files (throws DataDirLockedError).
+  lockDataDir(dataDir);
   return {
     ...common,
     driver: createSerialPGliteDriver({ dataDir }),

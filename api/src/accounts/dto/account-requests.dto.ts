@@ -5,11 +5,13 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsName, OptionalNotNull } from '../../common/validation';
 import { PROJECT_ROLES, type ProjectRole } from '@jalon/domain';
 
@@ -91,4 +93,27 @@ export class SetMemberRoleDto {
   @ApiProperty({ enum: PROJECT_ROLES })
   @IsIn(PROJECT_ROLES)
   role!: ProjectRole;
+
+  @ApiPropertyOptional({ description: "The membership's version read, when changing a member's role; a stale one gets 409." })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class MemberVersionQueryDto {
+  @ApiPropertyOptional({ description: "The membership's version read; a stale one gets 409." })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, description: 'The new password; every session of the user ends.' })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  newPassword!: string;
 }
