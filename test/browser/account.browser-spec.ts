@@ -59,6 +59,27 @@ describe('Account page', () => {
     await page.screenshot({ path: screenshotPath('account-en'), fullPage: true });
   });
 
+  it('should reset the feed token after a confirmation: the old address stops working', async () => {
+    const page = await accountPage('sponsor@demo.jalon.fr');
+    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid="feed-url"]')?.value ?? '').includes('.ics'));
+    const before = await feedUrl(page);
+    await page.getByTestId('feed-reset').click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Réinitialiser le jeton du calendrier ?').waitFor();
+    await expectAccessible(page, 'feed token reset confirmation');
+    await dialog.getByTestId('confirm-ok').click();
+    await page.getByText('Nouveau jeton créé').waitFor();
+    await page.waitForFunction(
+      (old) => {
+        const value = document.querySelector<HTMLInputElement>('[data-testid="feed-url"]')?.value ?? '';
+        return value.includes('.ics') && value !== old;
+      },
+      before,
+    );
+    expect((await fetch(before)).status).toBe(404);
+    expect((await fetch(await feedUrl(page))).status).toBe(200);
+  });
+
   it('should change my password from the password page, accessibly', async () => {
     const page = await accountPage('copil@demo.jalon.fr');
     await page.goto(`${jalon.url}/account/password`);

@@ -1,3 +1,4 @@
+import { API_ERROR_CODES, AUDITED_ENTITIES } from '@jalon/domain';
 import { EN } from './en';
 import { FR } from './fr';
 
@@ -34,6 +35,14 @@ describe('translations', () => {
     expect(mismatched).toEqual([]);
     const empty = [...french.entries(), ...english.entries()].filter(([, text]) => text.trim() === '').map(([key]) => key);
     expect(empty).toEqual([]);
+  });
+
+  it('should say every refusal code of the API and name every audited entity, in both languages', () => {
+    const missing = [
+      ...API_ERROR_CODES.map((code) => `errors.codes.${code}`),
+      ...AUDITED_ENTITIES.map((entity) => `audit.entities.${entity}`),
+    ].filter((key) => !french.has(key) || !english.has(key));
+    expect(missing).toEqual([]);
   });
 
   it('should not merge two features into the same top-level key', () => {

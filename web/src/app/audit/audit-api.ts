@@ -1,18 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { AuditEventDto } from '@jalon/domain';
+import type { AuditLogEventDto, AuditLogPage } from '@jalon/domain';
 
 /** One change-log event; the API names the object (`label`) and the person (`actorName`). */
-export interface AuditLogEvent extends AuditEventDto {
-  label?: string | null;
-  actorName?: string | null;
-}
-
-export interface AuditLogResult {
-  events: AuditLogEvent[];
-  nextCursor: string | null;
-}
+export type AuditLogEvent = AuditLogEventDto;
+export type AuditLogResult = AuditLogPage;
 
 export interface AuditQuery {
   entity?: string;

@@ -6,6 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { AUDITED_ENTITIES } from '@jalon/domain';
 import { LanguageService } from '../core/language';
 import { PageHeader } from '../shared/page-header';
 import { readRefusal } from '../shared/refusal';
@@ -20,22 +21,8 @@ interface AuditFilters {
   to: string;
 }
 
-/** What the API audits; the filter offers exactly these (the API's own names, e.g. `plan_settings`). */
-const AUDITED_ENTITIES = [
-  'project',
-  'member',
-  'plan_settings',
-  'lot',
-  'phase',
-  'task',
-  'link',
-  'baseline',
-  'risk',
-  'risk_acceptance',
-  'risk_review',
-  'risk_settings',
-  'risk_treatment',
-] as const;
+/** What the API audits in a project (the shared list; `user` rows belong to no project). */
+const PROJECT_AUDITED_ENTITIES = AUDITED_ENTITIES.filter((entity) => entity !== 'user');
 
 /** An event as the page shows it. */
 interface EventView {
@@ -70,7 +57,7 @@ export class AuditPage {
   private readonly api = inject(AuditApi);
   private readonly translate = inject(TranslateService);
   protected readonly language = inject(LanguageService);
-  protected readonly entities = AUDITED_ENTITIES;
+  protected readonly entities = PROJECT_AUDITED_ENTITIES;
   protected readonly events = signal<AuditLogEvent[]>([]);
   protected readonly state = signal<TableState>('loading');
   protected readonly nextCursor = signal<string | null>(null);
@@ -84,7 +71,7 @@ export class AuditPage {
       who: event.actorName ?? event.actorEmail ?? this.translate.instant('audit.system'),
       action: event.action,
       entity: event.entity,
-      label: event.label ?? null,
+      label: event.label,
       lines: changeLines(event.changes, language, words),
     }));
   });

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { roleAllows, type ProjectPermission, type ProjectSummary } from '@jalon/domain';
+import { effectiveProjectRole, roleAllows, type ProjectPermission, type ProjectSummary } from '@jalon/domain';
 import { AuthService } from './auth';
 import { ProjectsApi } from './projects-api';
 
@@ -20,7 +20,7 @@ export class ProjectContext {
   readonly currentRole = computed(() => {
     const project = this.currentProject();
     if (!project) return null;
-    return project.myRole ?? (this.auth.isAdmin() ? 'project_manager' : null);
+    return effectiveProjectRole(project.myRole, this.auth.isAdmin());
   });
 
   /** Whether the caller may do `permission` on the current project (the API's own table). */
@@ -32,7 +32,7 @@ export class ProjectContext {
   canOn(projectId: string, permission: ProjectPermission): boolean {
     const project = this.projects().find((candidate) => candidate.id === projectId);
     if (!project) return false;
-    return roleAllows(project.myRole ?? (this.auth.isAdmin() ? 'project_manager' : null), permission);
+    return roleAllows(effectiveProjectRole(project.myRole, this.auth.isAdmin()), permission);
   }
 
   load(): void {

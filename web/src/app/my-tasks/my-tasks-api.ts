@@ -1,20 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
+import type { MyTaskDto } from '@jalon/domain';
 
 /** One task assigned to the caller, in any of their projects (GET /api/me/tasks). Dates are 'YYYY-MM-DD'. */
-export interface MyTask {
-  projectId: string;
-  projectName: string;
-  taskId: string;
-  name: string;
-  start: string | null;
-  finish: string | null;
-  progress: number;
-  actualStart: string | null;
-  actualFinish: string | null;
-  version: number;
-}
+export type MyTask = MyTaskDto;
 
 /** What a contributor reports on a task (PATCH …/plan/tasks/:taskId/progress). */
 export interface TaskProgressChange {

@@ -58,12 +58,20 @@ const toRow = (task: MyTask): Row => ({
               @let editable = canReport(row.task.projectId);
               <tr data-testid="my-task" [attr.data-task-id]="row.task.taskId">
                 <td><a [routerLink]="['/projects', row.task.projectId, 'planning']">{{ row.task.projectName }}</a></td>
-                <th scope="row" class="name">{{ row.task.name }}</th>
+                <th scope="row" class="name">
+                  @if (row.task.isMilestone) {
+                    <span class="milestone" aria-hidden="true">◆</span>
+                  }
+                  {{ row.task.name }}
+                  @if (row.task.phaseName) {
+                    <div class="phase">{{ row.task.phaseName }}</div>
+                  }
+                </th>
                 <td class="dates">
                   {{ row.task.start | calendarDate: 'short' : language.current() }} → {{ row.task.finish | calendarDate: 'short' : language.current() }}
                 </td>
                 @if (editable) {
-                  <td>
+                  <td class="nowrap">
                     <input class="progress" type="number" min="0" max="100" step="1" inputmode="numeric" data-testid="progress-input"
                       [attr.aria-label]="('myTasks.progress' | translate) + ' — ' + row.task.name"
                       [(ngModel)]="row.progress" /> %
@@ -100,7 +108,9 @@ const toRow = (task: MyTask): Row => ({
     th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--jalon-border); vertical-align: middle; }
     thead th { font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
     th.name { font-weight: 500; }
-    .dates { white-space: nowrap; }
+    .phase { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .milestone { color: #b26a00; margin-right: 4px; }
+    .dates, .nowrap { white-space: nowrap; }
     input { font: inherit; padding: 6px 8px; border: 1px solid var(--mat-sys-outline); border-radius: 6px; background: white; color: inherit; }
     input.progress { width: 4.5em; }
     .read-only { color: var(--mat-sys-on-surface-variant); }
