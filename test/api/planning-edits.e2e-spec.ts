@@ -2,6 +2,9 @@ import { COMPACT_PLAN_MEDIA_TYPE, expandPlan, type AuditLogPage, type CompactPla
 import { memberOf, newProject, signedInUser } from '../support/actors';
 import { auditRows, planOf, taskNamed, workedExample as planningExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { PlanningTemplates } from '../../api/src/planning/templates/planning-templates.service';
 
 // Backward from Wednesday 2027-05-19 (the worked example: A 6 days → B 3 days → M key milestone).
 const GO_LIVE = '2027-05-19';
@@ -168,6 +171,16 @@ describe('Plan edits: insert between, delete and reconnect, assignment, named ch
         .post('links', { fromTaskId: taskNamed(plan, 'A').id, toTaskId: taskNamed(plan, 'B').id })
         .expect(422);
       expect(response.body).toMatchObject({ code: 'duplicate_link' });
+    });
+
+    it('should refuse a template on a plan that has tasks with 409 plan_not_empty, writing nothing', async () => {
+      const { projectId, pm, plan } = await workedExample();
+      const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+      const templates = testApp.app.get(PlanningTemplates);
+      await expect(dataSource.transaction((manager) => templates.apply(manager, projectId, GO_LIVE))).rejects.toMatchObject({
+        body: { statusCode: 409, code: 'plan_not_empty' },
+      });
+      expect((await planOf(pm, projectId).read()).tasks).toEqual(plan.tasks);
     });
 
     it('should answer 409 stale_version with the current version for every edited kind of plan row', async () => {

@@ -82,6 +82,7 @@ export class BaselinesService {
       entityId: id,
       action: 'create',
       after: { name: baseline.name, taskCount: baseline.taskCount },
+      label: baseline.name,
     });
     return this.summary(baseline);
   }

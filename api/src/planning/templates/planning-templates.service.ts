@@ -1,12 +1,14 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkingCalendar } from '@jalon/planning';
 import { AuditTrail } from '../../audit/audit-trail.service';
+import { refuse } from '../../common/api-errors';
+import { createRow, editLoadedRow } from '../../common/edit-row';
 import { BaselinesService } from '../baselines.service';
 import { PlanPhaseEntity } from '../entities/plan-phase.entity';
 import { PlanTaskEntity } from '../entities/plan-task.entity';
 import { todayInFrance } from '../plan-schedule';
-import { phaseSnapshot, taskSnapshot } from '../plan-snapshots';
+import { PHASE_ROWS, TASK_ROWS } from '../plan-snapshots';
 import { PlanningService } from '../planning.service';
 import { CONTACT_CENTRE_TEMPLATE, type PlanTemplate } from './contact-centre.template';
 
@@ -38,13 +40,18 @@ export class PlanningTemplates {
     const template = PLAN_TEMPLATES[templateName];
     await this.planning.lockPlan(manager, projectId);
     if ((await manager.countBy(PlanTaskEntity, { projectId })) > 0) {
-      throw new ConflictException('The plan already has tasks: a template only starts an empty plan');
+      throw refuse(409, 'plan_not_empty', 'The plan already has tasks: a template only starts an empty plan');
     }
     const ids = new Map<string, string>();
     let position = 0;
     for (const [phaseIndex, phaseTemplate] of template.phases.entries()) {
-      const phase = await manager.save(manager.create(PlanPhaseEntity, { projectId, name: phaseTemplate.name, position: phaseIndex }));
-      await this.auditTrail.record(manager, { projectId, entity: 'phase', entityId: phase.id, action: 'create', after: phaseSnapshot(phase) });
+      const phase = await createRow(
+        manager,
+        this.auditTrail,
+        PHASE_ROWS,
+        projectId,
+        manager.create(PlanPhaseEntity, { projectId, name: phaseTemplate.name, position: phaseIndex }),
+      );
       for (const taskTemplate of phaseTemplate.tasks) {
         const task = await this.planning.insertTask(manager, projectId, {
           name: taskTemplate.name,
@@ -81,21 +88,20 @@ export class PlanningTemplates {
     const underWay = tasks.filter((task) => task.start !== null && task.finish !== null && task.start < today && task.finish >= today);
     const late = underWay.reduce<PlanTaskEntity | null>((longest, task) => (longest === null || task.duration > longest.duration ? task : longest), null);
     for (const task of tasks) {
-      if (task.start === null || task.finish === null || task.start >= today) continue;
-      const before = taskSnapshot(task);
-      if (task.finish < today) {
-        task.actualStart = task.start;
-        task.actualFinish = task.finish;
-        task.progress = 100;
-      } else {
-        const lateStart = calendar.addWorkingDays(task.start, 3);
-        task.actualStart = task === late && lateStart < today ? lateStart : task.start;
-        const elapsed = calendar.workingDaysBetween(task.actualStart, today);
-        task.progress = Math.min(90, Math.round((100 * elapsed) / Math.max(1, task.duration)));
-      }
-      task.version += 1;
-      await manager.save(task);
-      await this.auditTrail.record(manager, { projectId, entity: 'task', entityId: task.id, action: 'update', before, after: taskSnapshot(task) });
+      const { start, finish } = task;
+      if (start === null || finish === null || start >= today) continue;
+      await editLoadedRow(manager, this.auditTrail, TASK_ROWS, { projectId, id: task.id }, task, null, (row) => {
+        if (finish < today) {
+          row.actualStart = start;
+          row.actualFinish = finish;
+          row.progress = 100;
+        } else {
+          const lateStart = calendar.addWorkingDays(start, 3);
+          row.actualStart = row === late && lateStart < today ? lateStart : start;
+          const elapsed = calendar.workingDaysBetween(row.actualStart, today);
+          row.progress = Math.min(90, Math.round((100 * elapsed) / Math.max(1, row.duration)));
+        }
+      });
     }
     await this.planning.recompute(manager, projectId);
   }
