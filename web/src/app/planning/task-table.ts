@@ -28,9 +28,9 @@ export const COLUMN_WIDTHS: Readonly<Record<TableColumn, number>> = {
   start: 66,
   finish: 66,
   float: 52,
-  owner: 90,
-  progress: 84,
-  slippage: 58,
+  owner: 104,
+  progress: 100,
+  slippage: 76,
 };
 /** The columns a user may hide, the first ones to go when the screen is narrow. */
 export const OPTIONAL_COLUMNS: readonly TableColumn[] = ['phase', 'owner', 'progress', 'float'];
