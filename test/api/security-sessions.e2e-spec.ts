@@ -55,11 +55,14 @@ describe('Sessions and sign-in', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
-  it('should rotate the session on a password change: the old cookie no longer works', async () => {
+  it('should rotate the session and the calendar feed token on a password change', async () => {
     const user = await createUser(testApp.app);
     const signedIn = await login({ email: user.email, password: user.password }).expect(200);
     const oldSession = cookieOf(signedIn, 'jalon_session')!;
     const oldXsrf = cookieOf(signedIn, 'XSRF-TOKEN')!;
+    const feedTokenBefore: Array<{ token: string }> = await testApp.app
+      .get<DataSource>(getDataSourceToken())
+      .query('SELECT ical_token AS token FROM app_user WHERE id = $1', [user.id]);
     const changed = await http()
       .post('/api/auth/password')
       .set('Cookie', `jalon_session=${oldSession}; XSRF-TOKEN=${oldXsrf}`)
@@ -67,6 +70,10 @@ describe('Sessions and sign-in', () => {
       .send({ currentPassword: user.password, newPassword: 'a rotated password' })
       .expect(204);
     const newSession = cookieOf(changed, 'jalon_session')!;
+    const feedTokenNow: Array<{ token: string }> = await testApp.app
+      .get<DataSource>(getDataSourceToken())
+      .query('SELECT ical_token AS token FROM app_user WHERE id = $1', [user.id]);
+    expect(feedTokenNow[0]!.token).not.toBe(feedTokenBefore[0]!.token);
     expect(newSession).toBeDefined();
     expect(newSession).not.toBe(oldSession);
     await http().get('/api/auth/me').set('Cookie', `jalon_session=${oldSession}`).expect(401);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { fieldError, notFound, refuse, staleVersion } from '../common/api-errors';
+import { resetCalendarFeedToken } from '../exports/calendar-feed-token';
 import type { CreateUserDto, UpdateUserDto } from './dto/account-requests.dto';
 import { UserDto } from './dto/user.dto';
 import { SessionEntity } from './entities/session.entity';
@@ -107,6 +108,8 @@ export class AccountsService {
       const others = manager.createQueryBuilder().delete().from(SessionEntity).where('user_id = :userId', { userId });
       if (keepSessionId) others.andWhere('id <> :keepSessionId', { keepSessionId });
       await others.execute();
+      // A leaked password may have leaked the calendar feed URL with it.
+      await resetCalendarFeedToken(manager, userId);
       await this.audit.record(manager, {
         projectId: null,
         entity: 'user',
@@ -160,6 +163,7 @@ export class AccountsService {
       const result = await manager.update(UserEntity, { id: userId }, { passwordHash, version: () => 'version + 1' });
       if (!result.affected) throw notFound('user', userId, `User ${userId} not found`);
       await manager.delete(SessionEntity, { userId });
+      await resetCalendarFeedToken(manager, userId);
       await this.audit.record(manager, {
         projectId: null,
         entity: 'user',
