@@ -4,6 +4,7 @@ import { auditRows, planOf, taskNamed, workedExample as planningExample } from '
 import { startTestApp, type TestApp } from '../support/test-app';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Clock } from '../../api/src/clock/clock';
 import { PlanningTemplates } from '../../api/src/planning/templates/planning-templates.service';
 
 // Backward from Wednesday 2027-05-19 (the worked example: A 6 days → B 3 days → M key milestone).
@@ -226,6 +227,23 @@ describe('Plan edits: insert between, delete and reconnect, assignment, named ch
       expect((await viewer.get(`/api/projects/${projectId}/audit`).expect(403)).body).toMatchObject({ code: 'forbidden' });
       const stranger = await signedInUser(testApp.app);
       await stranger.get(`/api/projects/${projectId}/audit`).expect(404);
+    });
+  });
+
+  describe('today', () => {
+    it("should compute a plan without a status date against the app's Clock", async () => {
+      const { projectId, pm, plan } = await workedExample();
+      const b = taskNamed(plan, 'B');
+      expect(plan.warnings.map((warning) => warning.code)).not.toContain('in_the_past');
+      const clock = testApp.app.get(Clock);
+      clock.set('2027-05-10');
+      try {
+        const later = (await planOf(pm, projectId).patch(`tasks/${b.id}`, { version: b.version, notes: 'x' }).expect(200)).body as RetroPlanningDto;
+        const warning = later.warnings.find((candidate) => candidate.code === 'in_the_past');
+        expect(warning?.taskIds).toContain(taskNamed(later, 'A').id);
+      } finally {
+        clock.set(null);
+      }
     });
   });
 

@@ -2,10 +2,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RetroPlanningDto } from '@jalon/domain';
+import { Clock } from '../clock/clock';
 import { PlanSettingsEntity } from './entities/plan-settings.entity';
 import { PlanReader } from './plan-reader.service';
 import { PlanRepository } from './plan-repository';
-import { recomputeAndStore, todayInFrance } from './plan-schedule';
+import { recomputeAndStore } from './plan-schedule';
 
 /**
  * The write transaction of a plan. Each edit runs in one transaction that locks the plan (see
@@ -18,11 +19,12 @@ export class PlanWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: PlanRepository,
     private readonly reader: PlanReader,
+    private readonly clock: Clock,
   ) {}
 
-  /** 'YYYY-MM-DD': the status date of plans that have none. */
+  /** 'YYYY-MM-DD' in France, from the app's Clock: the status date of plans that have none. */
   today(): string {
-    return todayInFrance();
+    return this.clock.today();
   }
 
   /**
