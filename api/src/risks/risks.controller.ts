@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { RiskDto, RiskRegisterDto, RiskReviewDto, RiskReviewSummaryDto, RiskSettingsDto } from '@jalon/risks';
+import type { RiskDto, RiskReviewDto, RiskReviewSummaryDto, RiskSettingsDto } from '@jalon/risks';
 import {
   CurrentMembership,
   CurrentUser,
@@ -43,9 +44,26 @@ export class RisksController {
 
   @Get()
   @ProjectAccess('risk.read')
-  @ApiOkResponse({ description: 'Every risk with its scores, bands, flags (review overdue, materialising), trend and movement' })
-  register(@Param('projectId', uuid('projectId')) projectId: string): Promise<RiskRegisterDto> {
-    return this.risks.register(projectId);
+  @ApiOkResponse({ description: 'RiskRegisterDto of @jalon/risks: every risk with its scores, bands, flags (review overdue, materialising), trend and movement' })
+  async register(@Param('projectId', uuid('projectId')) projectId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const register = await this.risks.serialisedRegister(projectId);
+    response.setHeader('ETag', register.etag);
+    response.setHeader('Cache-Control', 'private, no-cache');
+    response.setHeader('Vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === register.etag) {
+      response.status(304).end();
+      return;
+    }
+    response.status(200).type('application/json; charset=utf-8');
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      const body = register.gzip();
+      response.setHeader('Content-Encoding', 'gzip');
+      response.setHeader('Content-Length', body.length);
+      response.end(body);
+    } else {
+      response.setHeader('Content-Length', register.json.length);
+      response.end(register.json);
+    }
   }
 
   @Get('export.xlsx')

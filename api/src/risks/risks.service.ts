@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { gzipSync } from 'node:zlib';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProjectRole } from '@jalon/domain';
 import { roleAllows } from '@jalon/domain';
@@ -100,6 +101,22 @@ const REVIEW_COLUMNS = `id, held_on AS "heldOn", title, held_by AS "heldBy", hel
 
 const NO_MOVEMENT: Record<AssessmentKind, null> = { inherent: null, residual: null, target: null };
 
+/** How many registers the read cache keeps; a register of 1,000 risks is about 1.5 MB of JSON. */
+const CACHE_SIZE = 50;
+
+/** The register ready to send: serialising 1,000 risks on every GET would dominate its cost. */
+export interface SerialisedRegister {
+  etag: string;
+  json: Buffer;
+  gzip(): Buffer;
+}
+
+interface CachedRegister {
+  stamp: string;
+  json: Buffer;
+  gzip?: Buffer;
+}
+
 const cellOf = (assessment: AssessmentDto): MatrixCell => ({ probability: assessment.probability, impact: assessment.impact });
 
 /**
@@ -110,6 +127,8 @@ const cellOf = (assessment: AssessmentDto): MatrixCell => ({ probability: assess
  */
 @Injectable()
 export class RisksService {
+  private readonly cache = new Map<string, CachedRegister>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrail,
@@ -134,6 +153,36 @@ export class RisksService {
       [projectId],
     )) as SettingsRow[];
     return rows[0] ?? DEFAULT_SETTINGS;
+  }
+
+  /**
+   * The register as the GET route sends it, computed and serialised once per state: the state is
+   * the register's revision (moved by every risk write), the plan's revision, the number of
+   * baselines, the latest change of a user (owners' names) and today's date (overdue flags).
+   */
+  async serialisedRegister(projectId: string): Promise<SerialisedRegister> {
+    const today = this.today();
+    const rows = (await this.dataSource.query(
+      `SELECT (SELECT revision FROM risk_settings WHERE project_id = $1) AS "riskRevision",
+              (SELECT revision FROM plan_settings WHERE project_id = $1) AS "planRevision",
+              (SELECT count(*) FROM plan_baseline WHERE project_id = $1) AS "baselines",
+              (SELECT max(updated_at) FROM app_user) AS "usersChanged"`,
+      [projectId],
+    )) as Array<{ riskRevision: string | null; planRevision: string | null; baselines: string; usersChanged: Date | null }>;
+    const row = rows[0]!;
+    const stamp = [row.riskRevision, row.planRevision, row.baselines, row.usersChanged?.toISOString(), today].join(':');
+    let entry = this.cache.get(projectId);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, json: Buffer.from(JSON.stringify(await this.register(projectId, today))) };
+      this.cache.set(projectId, entry);
+      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    const cached = entry;
+    return {
+      etag: `"risks-${Buffer.from(stamp).toString('base64url')}-${projectId}"`,
+      json: cached.json,
+      gzip: () => (cached.gzip ??= gzipSync(cached.json, { level: 6 })),
+    };
   }
 
   /** The whole register with every flag computed for today. */
