@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import type { BulkTaskRequest, CreateTaskRequest, UpdateTaskRequest } from '@jalon/domain';
+import type { BulkTaskRequest, CreateTaskRequest, EditableTaskField, UpdateTaskRequest } from '@jalon/domain';
 import { IfPresent, IsCalendarDate } from './plan-validators';
 
 const MAX_DURATION = 10_000;
@@ -116,3 +116,7 @@ export class BulkTaskDto extends UpdateTaskDto implements BulkTaskRequest {
   @IsUUID()
   id!: string;
 }
+
+/** Compile-time check: the update DTO accepts every editable task field listed in @jalon/domain. */
+type MissingTaskFields = Exclude<EditableTaskField, keyof UpdateTaskDto>;
+export const UPDATE_TASK_DTO_IS_COMPLETE: [MissingTaskFields] extends [never] ? true : MissingTaskFields = true;
