@@ -10,6 +10,8 @@ jest.setTimeout(120_000);
 const PASSWORD = 'jalon-demo';
 const PM = 'pm@demo.jalon.fr';
 const VIEWER = 'viewer@demo.jalon.fr';
+const ADMIN = 'admin@demo.jalon.fr';
+const VENDOR = 'vendor@demo.jalon.fr';
 
 /** Signs in through the login page and opens the demo project's planning. */
 async function openPlanning(browser: Browser, url: string, email: string): Promise<{ context: BrowserContext; page: Page; projectId: string }> {
@@ -74,12 +76,25 @@ async function expectCalendarDatesAsPlanned(page: Page, projectId: string): Prom
   await panel.getByText(formatCalendarDate(task.finish, 'fr', 'weekday-short')).waitFor();
 }
 
+/** Two animation frames: what the page draws after an event is on screen. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** Waits for the open dialog's opening animation to end (before a screenshot). */
+async function dialogOpened(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const container = document.querySelector('.mat-mdc-dialog-container');
+    return !!container && container.classList.contains('mdc-dialog--open') && !container.classList.contains('mdc-dialog--opening');
+  });
+}
+
 const bar = (page: Page, taskId: string) => page.locator(`.bar-wrapper[data-id="${taskId}"] .bar`);
 
 /** Scrolls the Gantt to the bar and gives its box on screen. */
 async function reveal(page: Page, taskId: string) {
   await bar(page, taskId).evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
-  await page.waitForTimeout(100);
+  await nextFrames(page);
   const box = await bar(page, taskId).boundingBox();
   if (!box) throw new Error(`bar ${taskId} is not drawn`);
   return box;
@@ -91,7 +106,7 @@ async function barXWhen(page: Page, taskId: string, accept: (x: number) => boole
   for (;;) {
     const x = Number(await bar(page, taskId).getAttribute('x'));
     if (accept(x) || Date.now() > deadline) return x;
-    await page.waitForTimeout(50);
+    await nextFrames(page);
   }
 }
 
@@ -103,7 +118,7 @@ async function startDrag(page: Page, taskId: string, dx: number): Promise<void> 
   await page.mouse.down();
   await page.mouse.move(x + dx / 2, y, { steps: 8 });
   await page.mouse.move(x + dx, y, { steps: 8 });
-  await page.waitForTimeout(150);
+  await nextFrames(page);
 }
 
 const DAY = 30; // px per day in the Day view (gantt-chart.ts)
@@ -172,8 +187,7 @@ describe('Planning page', () => {
     // The COPIL copy: every row of both halves, whatever was in view.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
-    await page.waitForTimeout(300);
-    expect(await page.getByTestId('task-row').count()).toBe(current.tasks.length);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="task-row"]').length === count, current.tasks.length);
     await page.screenshot({ path: screenshotPath('planning-real-print'), fullPage: true });
     await context.close();
   });
@@ -235,8 +249,11 @@ describe('Planning page', () => {
     await page.mouse.up();
     await page.getByText('Quelqu’un d’autre vient de modifier le planning').waitFor();
     await page.screenshot({ path: screenshotPath('planning-real-refused') });
-    await page.waitForTimeout(500);
-    expect(await bar(page, dragged.id).getAttribute('x')).toBe(originalX);
+    // The plan is reloaded: the bar goes back where it was.
+    await page.waitForFunction(
+      ({ id, x }) => document.querySelector(`.bar-wrapper[data-id="${id}"] .bar`)?.getAttribute('x') === x,
+      { id: dragged.id, x: originalX },
+    );
     await context.close();
   });
 
@@ -260,7 +277,7 @@ describe('Planning page', () => {
     });
     await startDrag(page, target.id, -5 * DAY);
     await page.mouse.up();
-    await page.waitForTimeout(300);
+    await nextFrames(page);
     expect(await bar(page, target.id).getAttribute('x')).toBe(x);
     expect(mutations).toBe(0);
     await page.screenshot({ path: screenshotPath('planning-real-viewer') });
@@ -268,7 +285,7 @@ describe('Planning page', () => {
   });
 
   it('should draw ghost bars and the slippage column when a baseline is chosen', async () => {
-    const { context, page } = await openPlanning(browser, jalon.url, PM);
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
     expect(await page.locator('.jg-ghost').count()).toBe(0);
     await page.getByRole('button', { name: 'Plus d’actions' }).click();
     await page.getByTestId('freeze-baseline').click();
@@ -281,6 +298,22 @@ describe('Planning page', () => {
     await page.getByRole('option', { name: /COPIL/ }).first().click();
     await page.locator('.jg-ghost').first().waitFor();
     expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
+    // A plan later than its baseline shows « +N j » in red: later is bad.
+    const current = await plan(page, projectId);
+    const xsrf = (await context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+    const moved = await page.request.patch(`${jalon.url}/api/projects/${projectId}/plan/settings`, {
+      data: { version: current.settings.version, targetGoLive: addDays(current.settings.targetGoLive, 7) },
+      headers: { 'X-XSRF-TOKEN': xsrf },
+    });
+    expect(moved.ok()).toBe(true);
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    await page.getByTestId('baseline-picker').click();
+    await page.getByRole('option', { name: /COPIL/ }).first().click();
+    const late = page.getByTestId('slippage').filter({ hasText: /^\+\d+ j$/ }).first();
+    await late.waitFor();
+    expect(await late.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(179, 38, 30)');
+    expect(await page.getByTestId('slippage').filter({ hasText: /^\u2212/ }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('planning-real-baseline') });
     await context.close();
   });
@@ -304,7 +337,7 @@ describe('Planning page', () => {
     await dialog.getByTestId('settings-go-live').fill(goLive);
     await dialog.getByTestId('closure-date').fill(addDays(before.settings.targetGoLive, -30));
     await dialog.getByTestId('add-closure').click();
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await dialogOpened(page);
     await page.screenshot({ path: screenshotPath('planning-settings-dialog') });
     const saved = page.waitForResponse((response) => response.url().endsWith('/plan/settings') && response.request().method() === 'PATCH');
     await dialog.getByTestId('settings-save').click();
@@ -316,8 +349,14 @@ describe('Planning page', () => {
     expect(after.settings.targetGoLive).toBe(goLive);
     expect(after.settings.calendar.extraHolidays).toContain(addDays(before.settings.targetGoLive, -30));
     expect(taskNamed(after, 'Paramétrage').start > task.start).toBe(true);
-    await page.waitForTimeout(300);
-    expect(Math.abs((await goLiveFromToday(page)) - (markerBefore + 14 * DAY))).toBeLessThan(2);
+    await page.waitForFunction(
+      ({ expected }) => {
+        const flag = document.querySelector('[data-testid="go-live-marker"]')?.getBoundingClientRect();
+        const today = document.querySelector('.current-highlight')?.getBoundingClientRect();
+        return !!flag && !!today && Math.abs(flag.x - today.x - expected) < 2;
+      },
+      { expected: markerBefore + 14 * DAY },
+    );
     expect(await page.locator('.subtitle').first().textContent()).toContain(
       new Intl.DateTimeFormat('fr', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${goLive}T00:00:00Z`)),
     );
@@ -345,7 +384,7 @@ describe('Planning page', () => {
     await dialog.getByTestId('lot-row').last().locator('input').first().waitFor();
     const lot = (await plan(page, projectId)).lots.find((candidate) => candidate.name === 'Lot 2 — Email et chat');
     expect(lot?.goLive).toBe(goLive);
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await dialogOpened(page);
     await page.screenshot({ path: screenshotPath('planning-lots-dialog') });
 
     // A second lot to delete, after a confirmation that says what happens to its tasks.
@@ -359,8 +398,8 @@ describe('Planning page', () => {
     await rows.last().locator('input').first().blur();
     expect((await renamed).status()).toBe(200);
     await rows.last().getByTestId('delete-lot').click();
-    await page.getByText('restent dans le planning, sans lot').waitFor();
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await page.getByText('Ce lot ne contient aucune tâche').waitFor();
+    await dialogOpened(page);
     await page.screenshot({ path: screenshotPath('planning-lot-delete-confirm') });
     const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().includes('/plan/lots/'));
     await page.getByTestId('confirm-ok').click();
@@ -395,7 +434,7 @@ describe('Planning page', () => {
     await page.locator('[data-testid="phase-row"]').nth(1).getByTestId('phase-menu').click();
     const dialog = page.getByTestId('phases-dialog');
     await dialog.waitFor();
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await dialogOpened(page);
     await page.screenshot({ path: screenshotPath('planning-phases-dialog') });
 
     const moved = page.waitForResponse((response) => response.url().includes('/plan/phases/') && response.request().method() === 'PATCH');
@@ -459,4 +498,187 @@ describe('Planning page', () => {
     await page.screenshot({ path: screenshotPath('planning-real-forward') });
     await context.close();
   });
+  it('should insert a new task between the selected one and its successor, before the go-live, and undo it', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const before = await plan(page, projectId);
+    const selected = taskNamed(before, 'Atelier routage');
+    const successorIds = before.links.filter((link) => link.fromTaskId === selected.id).map((link) => link.toTaskId);
+    expect(successorIds.length).toBeGreaterThan(0);
+    const row = await tableRow(page, selected.id);
+    await row.locator('.col-duration').click();
+    const inserted = page.waitForResponse((response) => response.url().endsWith('/plan/tasks') && response.request().method() === 'POST');
+    await page.getByTestId('add-task').click();
+    const response = await inserted;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toMatchObject({ insertAfterTaskId: selected.id });
+    const after = await plan(page, projectId);
+    expect(after.tasks).toHaveLength(before.tasks.length + 1);
+    const created = after.tasks.find((task) => !before.tasks.some((old) => old.id === task.id))!;
+    // Between the selected task and its successors: linked from it, and to them.
+    expect(after.links.some((link) => link.fromTaskId === selected.id && link.toTaskId === created.id)).toBe(true);
+    expect(after.links.filter((link) => link.fromTaskId === created.id).map((link) => link.toTaskId).sort()).toEqual([...successorIds].sort());
+    expect(created.finish <= after.settings.targetGoLive).toBe(true);
+    expect(created.phaseId).toBe(selected.phaseId);
+    // The panel opens on the new task, and nothing ends after the go-live.
+    await page.getByTestId('task-panel').waitFor();
+    expect(await page.getByText(/finissent? après (sa|leur) mise en production/).count()).toBe(0);
+
+    const undone = page.waitForResponse((answer) => answer.request().method() === 'DELETE' && answer.url().includes(`/plan/tasks/${created.id}`));
+    await page.getByTestId('undo').click();
+    expect((await undone).status()).toBe(200);
+    const restored = await plan(page, projectId);
+    expect(restored.tasks.map((task) => task.id).sort()).toEqual(before.tasks.map((task) => task.id).sort());
+    expect(restored.links.filter((link) => link.fromTaskId === selected.id).map((link) => link.toTaskId).sort()).toEqual([...successorIds].sort());
+    await context.close();
+  });
+
+  it('should delete a task after asking whether to reconnect its neighbours, and bring it back with undo', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const before = await plan(page, projectId);
+    const task = taskNamed(before, 'Atelier routage');
+    const predecessors = before.links.filter((link) => link.toTaskId === task.id).map((link) => link.fromTaskId);
+    const successors = before.links.filter((link) => link.fromTaskId === task.id).map((link) => link.toTaskId);
+    const row = await tableRow(page, task.id);
+    await row.locator('.open').click();
+    await page.getByTestId('task-panel').getByRole('button', { name: 'Supprimer', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Relier ses prédécesseurs à ses successeurs').waitFor();
+    expect(await dialog.getByTestId('confirm-option').locator('input').isChecked()).toBe(true);
+    await page.screenshot({ path: screenshotPath('planning-delete-reconnect') });
+    const deleted = page.waitForResponse((answer) => answer.request().method() === 'DELETE' && answer.url().includes(`/plan/tasks/${task.id}`));
+    await dialog.getByTestId('confirm-ok').click();
+    const answer = await deleted;
+    expect(answer.status()).toBe(200);
+    expect(new URL(answer.url()).searchParams.get('reconnect')).toBe('true');
+    const after = await plan(page, projectId);
+    for (const from of predecessors) {
+      for (const to of successors) expect(after.links.some((link) => link.fromTaskId === from && link.toTaskId === to)).toBe(true);
+    }
+
+    const recreated = page.waitForResponse((reply) => reply.url().endsWith('/plan/tasks') && reply.request().method() === 'POST');
+    await page.getByTestId('undo').click();
+    expect((await recreated).status()).toBe(201);
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="redo"]') as HTMLButtonElement | null)?.disabled);
+    const restored = await plan(page, projectId);
+    const back = taskNamed(restored, 'Atelier routage');
+    expect(back).toMatchObject({ start: task.start, finish: task.finish, duration: task.duration, phaseId: task.phaseId });
+    expect(restored.links.filter((link) => link.toTaskId === back.id).map((link) => link.fromTaskId).sort()).toEqual([...predecessors].sort());
+    expect(restored.links.filter((link) => link.fromTaskId === back.id).map((link) => link.toTaskId).sort()).toEqual([...successors].sort());
+    expect(restored.links).toHaveLength(before.links.length);
+    await context.close();
+  });
+
+  it('should let an instance administrator who is not a member edit the plan', async () => {
+    const { context, page } = await openPlanning(browser, jalon.url, ADMIN);
+    await page.getByTestId('add-task').waitFor();
+    expect(await page.getByTestId('read-only').count()).toBe(0);
+    expect(await page.locator('.bar-wrapper .handle').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('should refuse "abc", "-3" and "2,5" days in a duration cell with a message, and accept "12,5 %" of progress', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const task = taskNamed(await plan(page, projectId), 'Paramétrage');
+    const row = await tableRow(page, task.id);
+    const problem = page.getByTestId('cell-problem');
+    await row.locator('.col-duration').dblclick();
+    const input = page.getByTestId('cell-input');
+    for (const [typed, said] of [
+      ['abc', 'Saisissez un nombre'],
+      ['-3', 'ne peut pas être négative'],
+      ['2,5', 'jours ouvrés entiers'],
+    ] as const) {
+      await input.fill(typed);
+      await input.press('Enter');
+      await problem.getByText(said).waitFor();
+    }
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: screenshotPath('planning-cell-refused') });
+    await input.press('Escape');
+    await problem.waitFor({ state: 'detached' });
+
+    await row.locator('.col-progress').dblclick();
+    const saved = page.waitForResponse((response) => response.url().endsWith('/plan/bulk'));
+    await page.getByTestId('cell-input').fill('12,5 %');
+    await page.getByTestId('cell-input').press('Enter');
+    expect((await saved).request().postDataJSON().tasks[0]).toMatchObject({ id: task.id, progress: 13 });
+    await context.close();
+  });
+
+  it('should let the project manager assign a task to a member, and that contributor report progress in the panel', async () => {
+    const manager = await openPlanning(browser, jalon.url, PM);
+    const task = taskNamed(await plan(manager.page, manager.projectId), 'Paramétrage');
+    const row = await tableRow(manager.page, task.id);
+    await row.locator('.open').click();
+    await manager.page.getByTestId('panel-assignee').click();
+    const assigned = manager.page.waitForResponse((response) => response.url().endsWith(`/plan/tasks/${task.id}`) && response.request().method() === 'PATCH');
+    await manager.page.getByRole('option', { name: /Sophie Girard/ }).first().click();
+    expect((await assigned).status()).toBe(200);
+    const vendorId = taskNamed(await plan(manager.page, manager.projectId), 'Paramétrage').ownerUserId;
+    expect(vendorId).not.toBeNull();
+    await manager.context.close();
+
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, VENDOR);
+    const own = await tableRow(page, task.id);
+    await own.locator('.open').click();
+    const panel = page.getByTestId('task-panel');
+    await panel.waitFor();
+    expect(await panel.locator('input[name="name"]').getAttribute('readonly')).not.toBeNull();
+    expect(await panel.getByTestId('panel-progress').getAttribute('readonly')).toBeNull();
+    await panel.getByTestId('panel-progress').fill('40');
+    await panel.getByTestId('panel-actual-start').fill(task.start);
+    await panel.getByTestId('panel-actual-start').dispatchEvent('change');
+    const reported = page.waitForResponse((response) => response.url().endsWith(`/plan/tasks/${task.id}/progress`));
+    await panel.getByTestId('panel-report').click();
+    const response = await reported;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toMatchObject({ progress: 40, actualStart: task.start });
+    const after = taskNamed(await plan(page, projectId), 'Paramétrage');
+    expect(after).toMatchObject({ progress: 40, actualStart: task.start });
+    await page.screenshot({ path: screenshotPath('planning-contributor-panel') });
+    await context.close();
+  });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    for (const language of ['fr', 'en'] as const) {
+      it(`should fit the toolbar and leave the Gantt room at ${width}×${height} (${language})`, async () => {
+        const { context, page } = await openPlanning(browser, jalon.url, PM);
+        await page.setViewportSize({ width, height });
+        if (language === 'en') {
+          await page.evaluate(() => localStorage.setItem('jalon.language', 'en'));
+          await page.reload();
+          await page.locator('.bar-wrapper').first().waitFor();
+        }
+        const toolbar = page.locator('.toolbar');
+        const box = (await toolbar.boundingBox())!;
+        // One line: no button wraps under another.
+        const tops = await toolbar.locator(':scope > *').evaluateAll((items) =>
+          items.map((item) => item.getBoundingClientRect()).filter((rect) => rect.width > 0).map((rect) => rect.top + rect.height / 2),
+        );
+        expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(12);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        // The chart keeps about half of the split (optional columns fold away), and the task
+        // panel overlays the table, never the chart.
+        const split = (await page.locator('.split').boundingBox())!;
+        const chart = (await page.locator('jalon-gantt-chart').boundingBox())!;
+        expect(chart.width).toBeGreaterThanOrEqual(split.width * 0.45);
+        await page.locator('[data-testid="task-row"] .open').first().click();
+        await page.getByTestId('task-panel').waitFor();
+        const panel = (await page.getByTestId('task-panel').boundingBox())!;
+        const withPanel = (await page.locator('jalon-gantt-chart').boundingBox())!;
+        expect(withPanel.width).toBeGreaterThanOrEqual(chart.width - 1);
+        expect(panel.x + panel.width).toBeLessThanOrEqual(withPanel.x + 1);
+        // Every header says its whole name (the English "DURATION" included).
+        const clipped = await page.locator('[role="columnheader"] .header-label').evaluateAll((labels) =>
+          labels.filter((label) => label.scrollWidth > label.clientWidth + 1).map((label) => label.textContent),
+        );
+        expect(clipped).toEqual([]);
+        await page.screenshot({ path: screenshotPath(`planning-${language}-${width}x${height}`) });
+        await context.close();
+      });
+    }
+  }
 });
