@@ -7,6 +7,7 @@ import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { auditRows, taskNamed, workedExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { RisksService } from '../../api/src/risks/risks.service';
+import { Clock } from '../../api/src/clock/clock';
 
 /** The risk routes of one project, for one signed-in caller. */
 function risksOf(agent: ApiAgent, projectId: string) {
@@ -305,6 +306,21 @@ describe('Risk register (HTTP, PostgreSQL)', () => {
       expect(risks.get(critical.id)).toMatchObject({ nextReviewOn: addDays(today, -6), reviewOverdue: true });
       expect(risks.get(low.id)!.reviewOverdue).toBe(false);
       expect(projectId).toBeTruthy();
+    });
+    it('should make a critical risk "à revoir" once two weeks have passed since its review, by the clock', async () => {
+      const { api } = await projectWithManager();
+      const clock = testApp.app.get(Clock);
+      try {
+        clock.set('2027-03-01');
+        const risk = (await api.create(minimalRisk({ residual: { probability: 5, impact: 5 } })).expect(201)).body as RiskDto;
+        await api.post('reviews', {}).expect(201);
+        clock.set('2027-03-15');
+        expect((await api.register()).risks.find((candidate) => candidate.id === risk.id)).toMatchObject({ lastReviewedOn: '2027-03-01', nextReviewOn: '2027-03-15', reviewOverdue: false });
+        clock.set('2027-03-16');
+        expect((await api.register()).risks.find((candidate) => candidate.id === risk.id)!.reviewOverdue).toBe(true);
+      } finally {
+        clock.set(null);
+      }
     });
   });
 

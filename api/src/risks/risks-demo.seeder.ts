@@ -14,7 +14,7 @@ import {
 } from '@jalon/risks';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 import { DEMO_PROJECT } from '../demo/demo-project';
-import { todayInFrance } from '../planning/plan-schedule';
+import { Clock } from '../clock/clock';
 
 type Level = 1 | 2 | 3 | 4 | 5;
 type Pair = [Level, Level];
@@ -262,6 +262,7 @@ export class RisksDemoSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ENVIRONMENT) private readonly environment: Environment,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -279,7 +280,7 @@ export class RisksDemoSeeder implements OnApplicationBootstrap {
       )) as Array<{ id: string }>;
       const project = rows[0];
       if (!project) return false;
-      await this.seed(manager, project.id, todayInFrance());
+      await this.seed(manager, project.id, this.clock.today());
       return true;
     });
     if (seeded) this.logger.log({ message: 'Demo risk register seeded', risks: DEMO_RISKS.length });

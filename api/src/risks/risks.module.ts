@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ClockModule } from '../clock/clock.module';
 import { PlanningModule } from '../planning/planning.module';
 import { RisksController } from './risks.controller';
 import { RisksExport } from './risks-export';
@@ -8,7 +9,7 @@ import { RisksService } from './risks.service';
 
 /** The risk register. Reads the plan through PlanningService and BaselinesService. */
 @Module({
-  imports: [AuditModule, PlanningModule],
+  imports: [AuditModule, ClockModule, PlanningModule],
   controllers: [RisksController],
   providers: [RisksService, RisksExport, RisksDemoSeeder],
   exports: [RisksService, RisksDemoSeeder],

@@ -37,9 +37,9 @@ import {
   type TreatmentDto,
 } from '@jalon/risks';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { Clock } from '../clock/clock';
 import { fieldError, fieldErrors, notFound, refuse, staleVersion } from '../common/api-errors';
 import { BaselinesService } from '../planning/baselines.service';
-import { todayInFrance } from '../planning/plan-schedule';
 import { PlanningService } from '../planning/planning.service';
 import type { AcceptRiskDto, CreateReviewDto, CreateRiskDto, CreateTreatmentDto, UpdateRiskDto, UpdateRiskSettingsDto, UpdateTreatmentDto } from './dto/risk.dto';
 import {
@@ -134,10 +134,12 @@ export class RisksService {
     private readonly auditTrail: AuditTrail,
     private readonly planning: PlanningService,
     private readonly baselines: BaselinesService,
+    private readonly clock: Clock,
   ) {}
 
+  /** 'YYYY-MM-DD' in Europe/Paris, from the app's Clock (tests set it). */
   today(): string {
-    return todayInFrance();
+    return this.clock.today();
   }
 
   // ---------------------------------------------------------------------------------- reads
