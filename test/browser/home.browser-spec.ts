@@ -151,3 +151,34 @@ describe('Home page', () => {
     expect(plan.settings.targetGoLive).toBe('2027-09-14');
   });
 });
+
+describe('Sign-in page of an instance without the demo', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'false' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+  });
+
+  it('should show no demo account and no password when the API says the demo is off', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    // networkidle: the page has had the API's answer to /api/auth/config and drew from it.
+    await page.goto(`${jalon.url}/login`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
+    const config = await page.evaluate(async () => (await fetch('/api/auth/config')).json());
+    expect(config.demo).toBe(false);
+    expect(await page.getByTestId('demo-accounts').count()).toBe(0);
+    expect(await page.content()).not.toContain('jalon-demo');
+    await expectAccessible(page, 'sign-in page without the demo');
+    await context.close();
+  });
+});

@@ -52,6 +52,23 @@ describe('Users page', () => {
     await page.screenshot({ path: screenshotPath('users-en'), fullPage: true });
   });
 
+  it('should let an administrator give a user a new password, which then signs them in', async () => {
+    const page = await usersPage();
+    const row = page.getByTestId('user-row').filter({ hasText: 'sponsor@demo.jalon.fr' });
+    await row.getByTestId('reset-password').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('reset-password-input').fill('a-brand-new-secret');
+    await expectAccessible(page, 'password reset dialog');
+    await page.screenshot({ path: screenshotPath('users-reset-password-fr'), fullPage: true });
+    await dialog.getByTestId('reset-password-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/Mot de passe de .* changé/).waitFor();
+
+    const sponsor = await freshPage();
+    await signInThroughPage(sponsor, jalon.url, 'sponsor@demo.jalon.fr', 'a-brand-new-secret');
+    await sponsor.getByRole('heading', { name: 'Mes projets' }).waitFor();
+  });
+
   it('should refuse a too short password in the dialog before calling the API', async () => {
     const page = await usersPage();
     await page.getByTestId('user-row').filter({ hasText: 'copil@demo.jalon.fr' }).getByTestId('reset-password').click();
