@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ClockModule } from '../clock/clock.module';
 import { PlanningModule } from '../planning/planning.module';
+import { RisksModule } from '../risks/risks.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoPlanSeeder } from './demo-plan.seeder';
 import { DemoProjectSeeder } from './demo-project.seeder';
@@ -9,7 +10,7 @@ import { DEMO_SEEDER_SOURCE, DemoSeedService, type DemoSeederSource } from './de
 import { DEMO_SEEDERS } from './demo-seeders';
 
 @Module({
-  imports: [PlanningModule, ClockModule],
+  imports: [PlanningModule, ClockModule, RisksModule],
   providers: [
     DemoSeedService,
     DemoProjectSeeder,

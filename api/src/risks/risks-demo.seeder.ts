@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   DEFAULT_BAND_CONFIG,
   DEFAULT_REVIEW_INTERVALS,
@@ -12,9 +11,7 @@ import {
   type RiskStrategy,
   type TreatmentStatus,
 } from '@jalon/risks';
-import { ENVIRONMENT, type Environment } from '../config/environment.provider';
-import { DEMO_PROJECT } from '../demo/demo-project';
-import { Clock } from '../clock/clock';
+import { demoProjectOf, type DemoSeedContext, type DemoSeeder } from '../demo/demo-seeder';
 
 type Level = 1 | 2 | 3 | 4 | 5;
 type Pair = [Level, Level];
@@ -254,39 +251,15 @@ export const DEMO_RISKS: DemoRisk[] = [
 /**
  * Seeds the demo project's risk register: the risks of the domain with owners, treatments, links to
  * the plan's tasks, an acceptance and two past reviews, so the matrix shows movement on first start.
+ * Listed in DEMO_SEEDERS after the plan seeder (the links need the plan's tasks).
  */
 @Injectable()
-export class RisksDemoSeeder implements OnApplicationBootstrap {
-  private readonly logger = new Logger(RisksDemoSeeder.name);
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ENVIRONMENT) private readonly environment: Environment,
-    private readonly clock: Clock,
-  ) {}
-
-  /**
-   * Until a list of per-feature seeders exists, this runs after the demo seed (RisksModule is
-   * imported after DemoModule) and seeds the demo project once: only while its register was
-   * never written (no risk_settings row).
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.environment.demoEnabled) return;
-    const seeded = await this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `SELECT p.id FROM project p WHERE p.name = $1 AND NOT EXISTS (SELECT 1 FROM risk_settings s WHERE s.project_id = p.id)
-         ORDER BY p.created_at LIMIT 1`,
-        [DEMO_PROJECT.name],
-      )) as Array<{ id: string }>;
-      const project = rows[0];
-      if (!project) return false;
-      await this.seed(manager, project.id, this.clock.today());
-      return true;
-    });
-    if (seeded) this.logger.log({ message: 'Demo risk register seeded', risks: DEMO_RISKS.length });
+export class RisksDemoSeeder implements DemoSeeder {
+  async seed(context: DemoSeedContext): Promise<void> {
+    await this.seedProject(context.manager, demoProjectOf(context).id, context.today);
   }
 
-  async seed(manager: EntityManager, projectId: string, today: string): Promise<void> {
+  async seedProject(manager: EntityManager, projectId: string, today: string): Promise<void> {
     const users = new Map(
       ((await manager.query(
         `SELECT u.email, u.id, u.display_name AS "displayName", m.role FROM app_user u
