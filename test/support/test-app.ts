@@ -60,3 +60,17 @@ export async function startPgliteTestApp(overrides: Record<string, string> = {})
     },
   };
 }
+
+/** On a loaded machine the start may outlast startBuiltJalon's own wait: wait for health here too. */
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Jalon at ${url} did not answer its health check`);
+    await new Promise((next) => setTimeout(next, 250));
+  }
+}
