@@ -19,7 +19,7 @@ import Gantt, { type FrappePopupContext } from 'frappe-gantt';
 import type { DragGesture } from './drag-mapping';
 import { decorate, hideDragHint, showDragHint } from './gantt-decorations';
 import { GanttDragCapture, type ActiveDrag } from './gantt-drag';
-import { frappeOptions, moveBar, redrawInPlace, safeTasks, scaleOf, type GanttView, type ViewTexts } from './gantt-frappe';
+import { frappeOptions, moveBars, redrawInPlace, safeTasks, scaleOf, type GanttView, type ViewTexts } from './gantt-frappe';
 import { dayMonth, formatLocalDate, parseLocalDate, widthOfDays, xOf } from './gantt-geometry';
 import { fillPopup } from './gantt-popup';
 import { needsAnotherWindow, rangeTasks, windowAt, type RowWindow } from './gantt-window';
@@ -175,7 +175,7 @@ export class GanttChart {
         if (task.finish > span.finish) span.finish = task.finish;
       }
     }
-    const withHandles = this.canEdit();
+    const moves = [];
     for (const bar of gantt.bars) {
       const span = dates.get(bar.task.id);
       if (!span) continue;
@@ -183,8 +183,9 @@ export class GanttChart {
       const end = parseLocalDate(span.finish);
       end.setDate(end.getDate() + 1);
       if (bar.task._start?.getTime() === start.getTime() && bar.task._end?.getTime() === end.getTime()) continue;
-      moveBar(gantt, bar, start, end, withHandles);
+      moves.push({ bar, start, end });
     }
+    moveBars(gantt, moves, this.canEdit());
     const drag = this.drags?.active;
     if (drag && drag.id === draggedId) this.hint(plan, drag);
   }

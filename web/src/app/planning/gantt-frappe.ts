@@ -127,20 +127,49 @@ export function redrawInPlace(gantt: Gantt, tasks: FrappeTask[], view: GanttView
   }
 }
 
-/** Puts a drawn bar on other dates (end = the day after its last day) without redrawing the chart. */
-export function moveBar(gantt: Gantt, bar: FrappeBar, start: Date, end: Date, withHandles: boolean): void {
-  const bar_ = bar as unknown as BarInternals;
-  bar.task._start = start;
-  bar.task._end = end;
-  bar_.compute_x();
-  bar_.compute_duration();
-  const width = gantt.config.column_width * bar_.duration;
-  bar.$bar.setAttribute('x', String(bar.x));
-  bar.$bar.setAttribute('width', String(width));
-  if (bar.$bar_progress) bar_.update_progressbar_position();
-  bar.update_label_position();
-  if (withHandles) bar_.update_handle_position();
-  bar.update_arrow_position();
+/** A label's width does not change when its bar moves: measured once, it costs no layout again. */
+const labelWidths = new WeakMap<Element, number>();
+const LABEL_PADDING = 5;
+
+export interface BarMove {
+  bar: FrappeBar;
+  start: Date;
+  /** The day after the bar's last day. */
+  end: Date;
+}
+
+/**
+ * Puts drawn bars on other dates without redrawing the chart, for the live preview of a drag.
+ * frappe-gantt's own update_label_position() measures the label (getBBox) after each bar's
+ * attributes changed, a forced layout per bar and per frame; here every label not measured yet
+ * is read first, in one layout, then every bar is written.
+ */
+export function moveBars(gantt: Gantt, moves: readonly BarMove[], withHandles: boolean): void {
+  const labels = moves.map(({ bar }) => {
+    const label = bar.group.querySelector<SVGTextElement>('.bar-label');
+    if (label && !labelWidths.has(label)) labelWidths.set(label, label.getBBox().width);
+    return label;
+  });
+  moves.forEach(({ bar, start, end }, i) => {
+    const bar_ = bar as unknown as BarInternals;
+    bar.task._start = start;
+    bar.task._end = end;
+    bar_.compute_x();
+    bar_.compute_duration();
+    const width = gantt.config.column_width * bar_.duration;
+    bar.$bar.setAttribute('x', String(bar.x));
+    bar.$bar.setAttribute('width', String(width));
+    if (bar.$bar_progress) bar_.update_progressbar_position();
+    const label = labels[i];
+    if (label) {
+      const labelWidth = labelWidths.get(label) ?? 0;
+      const outside = labelWidth > width;
+      label.classList.toggle('big', outside);
+      label.setAttribute('x', String(outside ? bar.x + width + LABEL_PADDING : bar.x + width / 2 - labelWidth / 2));
+    }
+    if (withHandles) bar_.update_handle_position();
+    bar.update_arrow_position();
+  });
 }
 
 export interface FrappeHandlers {
