@@ -131,6 +131,7 @@ describe('Exports of the retroplanning', () => {
       expect(attachmentDisposition('Rétroplanning Île-de-France.xlsx')).toBe(
         `attachment; filename="Retroplanning Ile-de-France.xlsx"; filename*=UTF-8''R%C3%A9troplanning%20%C3%8Ele-de-France.xlsx`,
       );
+      expect(attachmentDisposition('Rétroplanning Lot 1 — « cœur ».pdf')).toContain('filename="Retroplanning Lot 1 - coeur.pdf"');
       const response = await viewer.get(`/api/projects/${projectId}/plan/export.xlsx`).buffer(true).parse(binary);
       expect(response.status).toBe(200);
       expect(response.headers['content-disposition']).toContain(

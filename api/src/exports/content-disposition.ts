@@ -8,6 +8,12 @@ export function attachmentDisposition(fileName: string): string {
     fileName
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[«»\u201c\u201d]\s?|\s?[»\u201d]/g, '')
+      .replace(/[\u00a0\u202f]/g, ' ')
+      .replace(/Œ/g, 'OE')
+      .replace(/œ/g, 'oe')
       .replace(/[^\x20-\x7e]/g, '_')
       .replace(/["\\]/g, '_') || 'export';
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

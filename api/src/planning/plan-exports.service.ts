@@ -28,6 +28,77 @@ function nextDay(date: string): string {
 const slippageText = (days: number | null | undefined): string =>
   days === null || days === undefined ? '' : days === 0 ? '0 j' : days > 0 ? `+${days} j` : `−${-days} j`;
 
+/** Days since 1970-01-01 of a calendar date, by its numbers alone (no time zone). */
+const dayNumber = (date: string): number => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+};
+
+/** The bar column of the PDF: dates placed on one scale from the earliest to the latest date shown. */
+class Timeline {
+  private readonly first: number;
+  private readonly last: number;
+
+  constructor(
+    dates: Array<string | null>,
+    readonly width: number,
+    private readonly goLive: string,
+  ) {
+    const days = dates.filter((date): date is string => date !== null).map(dayNumber);
+    this.first = days.length > 0 ? Math.min(...days) : 0;
+    this.last = days.length > 0 ? Math.max(...days) : 1;
+  }
+
+  private x(date: string, end = false): number {
+    const span = Math.max(this.last - this.first + 1, 1);
+    return ((dayNumber(date) - this.first + (end ? 1 : 0)) / span) * this.width;
+  }
+
+  private goLiveLine() {
+    const x = this.x(this.goLive, true);
+    return { type: 'line', x1: x, y1: 0, x2: x, y2: 14, lineWidth: 0.8, lineColor: '#b3261e', dash: { length: 2 } };
+  }
+
+  header() {
+    const from = fromDayNumber(this.first);
+    const to = fromDayNumber(this.last);
+    return { text: `du ${frenchDate(from)} au ${frenchDate(to)}`, style: 'th', alignment: 'center' };
+  }
+
+  bar(start: string | null, finish: string | null, referenceStart: string | null, referenceFinish: string | null, critical: boolean) {
+    const canvas: unknown[] = [];
+    if (referenceStart && referenceFinish) {
+      const x = this.x(referenceStart);
+      canvas.push({ type: 'rect', x, y: 11, w: Math.max(this.x(referenceFinish, true) - x, 1), h: 2, color: '#9e9e9e' });
+    }
+    if (start && finish) {
+      const x = this.x(start);
+      canvas.push({ type: 'rect', x, y: 2, w: Math.max(this.x(finish, true) - x, 1.5), h: 8, color: critical ? '#b3261e' : '#3f51b5' });
+    }
+    canvas.push(this.goLiveLine());
+    return { canvas };
+  }
+
+  diamond(date: string | null, referenceDate: string | null, critical: boolean) {
+    const canvas: unknown[] = [];
+    const at = (day: string, y: number, size: number, color: string) => {
+      const x = (this.x(day) + this.x(day, true)) / 2;
+      return {
+        type: 'polyline',
+        closePath: true,
+        color,
+        points: [{ x, y: y - size }, { x: x + size, y }, { x, y: y + size }, { x: x - size, y }],
+      };
+    };
+    if (referenceDate) canvas.push(at(referenceDate, 7, 3, '#9e9e9e'));
+    if (date) canvas.push(at(date, 7, 4.5, critical ? '#b3261e' : '#3f51b5'));
+    canvas.push(this.goLiveLine());
+    return { canvas };
+  }
+}
+
+const fromDayNumber = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
 export interface ExportFile {
   fileName: string;
   content: Buffer;
@@ -130,6 +201,10 @@ export class PlanExportsService {
         const own = tasks.filter((task) => task.phaseId === phase.id);
         const starts = own.map((task) => task.start).filter((date): date is string => date !== null).sort();
         const finishes = own.map((task) => task.finish).filter((date): date is string => date !== null).sort();
+        const referenceStarts = own
+          .map((task) => comparison.get(task.id)?.referenceStart ?? null)
+          .filter((date): date is string => date !== null)
+          .sort();
         const referenceFinishes = own
           .map((task) => comparison.get(task.id)?.referenceFinish ?? null)
           .filter((date): date is string => date !== null)
@@ -138,11 +213,27 @@ export class PlanExportsService {
         const referenceFinish = referenceFinishes.at(-1) ?? null;
         const slippage = finish && referenceFinish ? calendar.workingDaysBetween(referenceFinish, finish) : null;
         const progress = own.length > 0 ? Math.round(own.reduce((sum, task) => sum + task.progress, 0) / own.length) : 0;
-        return { name: phase.name, start: starts[0] ?? null, finish, referenceFinish, slippage, progress, critical: own.some((t) => t.critical) };
+        return {
+          name: phase.name,
+          start: starts[0] ?? null,
+          finish,
+          referenceStart: referenceStarts[0] ?? null,
+          referenceFinish,
+          slippage,
+          progress,
+          critical: own.some((task) => task.critical),
+        };
       });
     const milestones = tasks.filter((task) => task.keyMilestone);
 
     const today = this.clock.today();
+    const timeline = new Timeline(
+      [plan.projectStart, plan.projectFinish, project.targetGoLive, ...phaseRows.flatMap((row) => [row.referenceStart, row.referenceFinish])],
+      format === 'A3' ? 560 : 250,
+      project.targetGoLive,
+    );
+    // Wide enough for dd/mm/yyyy on one line at the page's font size.
+    const dateWidth = format === 'A3' ? 60 : 52;
     const slippageCell = (days: number | null) => ({
       text: slippageText(days),
       alignment: 'right',
@@ -171,9 +262,9 @@ export class PlanExportsService {
         table: {
           headerRows: 1,
           dontBreakRows: true,
-          widths: ['*', 70, 70, 80, 60, 60],
+          widths: ['*', dateWidth, dateWidth, dateWidth + 6, 38, 62, timeline.width],
           body: [
-            headerCells(['Phase', 'Début', 'Fin', 'Fin de référence', 'Dérive', 'Avancement']),
+            [...headerCells(['Phase', 'Début', 'Fin', 'Fin de référence', 'Dérive', 'Avancement']), timeline.header()],
             ...phaseRows.map((row) => [
               { text: row.name, bold: row.critical },
               frenchDate(row.start),
@@ -181,6 +272,7 @@ export class PlanExportsService {
               frenchDate(row.referenceFinish),
               slippageCell(row.slippage),
               { text: `${row.progress} %`, alignment: 'right' },
+              timeline.bar(row.start, row.finish, row.referenceStart, row.referenceFinish, row.critical),
             ]),
           ],
         },
@@ -192,9 +284,9 @@ export class PlanExportsService {
         table: {
           headerRows: 1,
           dontBreakRows: true,
-          widths: ['*', 80, 80, 60, 70],
+          widths: ['*', dateWidth, dateWidth + 6, 38, 62, timeline.width],
           body: [
-            headerCells(['Jalon', 'Date prévue', 'Date de référence', 'Dérive', 'Marge (j)']),
+            [...headerCells(['Jalon', 'Date prévue', 'Date de référence', 'Dérive', 'Marge (j)']), timeline.header()],
             ...milestones.map((task) => {
               const row = comparison.get(task.id);
               return [
@@ -203,6 +295,7 @@ export class PlanExportsService {
                 frenchDate(row?.referenceFinish ?? null),
                 slippageCell(row?.finishSlippage ?? null),
                 { text: task.totalFloat === null ? '' : String(task.totalFloat), alignment: 'right' },
+                timeline.diamond(task.finish, row?.referenceFinish ?? null, task.critical),
               ];
             }),
           ],
@@ -210,7 +303,9 @@ export class PlanExportsService {
         layout: 'lightHorizontalLines',
       },
       {
-        text: 'Dérive en jours ouvrés contre la référence : « +n j » = plus tard que prévu. En gras : chemin critique.',
+        text:
+          'Dérive en jours ouvrés contre la référence : « +n j » = plus tard que prévu. Nom en gras, barre ou losange rouge : ' +
+          'chemin critique. En gris : dates de la référence ; pointillé rouge : mise en production.',
         style: 'note',
         margin: [0, 10, 0, 0],
       },
