@@ -387,6 +387,86 @@ describe('Risk register (HTTP, PostgreSQL)', () => {
   });
 });
 
+describe('Risk import (HTTP, PostgreSQL)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+  const HEADER = 'Titre;Catégorie;Responsable;Proximité;Probabilité inhérente;Impact inhérent;Probabilité résiduelle;Impact résiduel;Statut';
+
+  it('should preview a CSV with per-row errors, write nothing while a row is rejected, and import the valid rows when asked', async () => {
+    const project = await newProject(testApp.app);
+    const pm = await memberOf(testApp.app, project.id, 'project_manager');
+    const api = risksOf(pm, project.id);
+    const content = csv([
+      HEADER,
+      `Prérequis non validés;Technique;${pm.user.email};15/03/2027;4;5;3 – Possible;4;En traitement`,
+      'RGPD oublié;Météo;;;3;9;;;',
+      'Formation trop tôt;humain / conduite du changement;inconnu@example.test;2027-02-30;2;3;;;',
+      'Big bang;Planning;;;3;5;;;Identifié',
+    ]);
+    const preview = (await api.post('import', { fileName: 'registre.csv', content, preview: true }).expect(201)).body;
+    expect(preview).toMatchObject({ valid: 2, rejected: 2, created: [] });
+    expect(preview.rows.map((row: { row: number; valid: boolean }) => [row.row, row.valid])).toEqual([[2, true], [3, false], [4, false], [5, true]]);
+    expect(preview.rows[1].errors.map((error: { column: string }) => error.column)).toEqual(['Catégorie', 'Impact inhérent']);
+    expect(preview.rows[2].errors.map((error: { column: string }) => error.column)).toEqual(['Responsable', 'Proximité']);
+    expect((await api.register()).risks).toEqual([]);
+
+    const refused = await api.post('import', { fileName: 'registre.csv', content }).expect(422);
+    expect(refused.body.code).toBe('validation_failed');
+    expect(refused.body.fields.map((field: { field: string }) => field.field)).toEqual([
+      'rows.3.Catégorie',
+      'rows.3.Impact inhérent',
+      'rows.4.Responsable',
+      'rows.4.Proximité',
+    ]);
+    expect((await api.register()).risks).toEqual([]);
+    expect((await auditRows(testApp.app, project.id)).filter((row) => row.entity === 'risk')).toEqual([]);
+
+    const imported = (await api.post('import', { fileName: 'registre.csv', content, validOnly: true }).expect(201)).body;
+    expect(imported.created).toEqual(['R-001', 'R-002']);
+    const risks = (await api.register()).risks;
+    expect(risks.map((risk) => [risk.reference, risk.title, risk.category, risk.status])).toEqual([
+      ['R-001', 'Prérequis non validés', 'technical', 'in_treatment'],
+      ['R-002', 'Big bang', 'planning', 'identified'],
+    ]);
+    expect(risks[0]).toMatchObject({ ownerUserId: pm.user.id, proximity: '2027-03-15', inherent: { score: 20 }, residual: { probability: 3, impact: 4 } });
+  });
+
+  it('should refuse a file with the wrong columns, naming them, and read back its own xlsx export', async () => {
+    const project = await newProject(testApp.app);
+    const pm = await memberOf(testApp.app, project.id, 'project_manager');
+    const api = risksOf(pm, project.id);
+    const wrong = await api.post('import', { fileName: 'registre.csv', content: csv(['Nom;Gravité', 'A;3']) }).expect(400);
+    expect(wrong.body.fields).toEqual([{ field: 'columns', messages: [expect.stringContaining('« Titre »')] }]);
+    await api.post('import', { fileName: 'registre.pdf', content: csv(['x']) }).expect(400);
+    await memberOf(testApp.app, project.id, 'viewer').then((viewer) => risksOf(viewer, project.id).post('import', { fileName: 'a.csv', content: csv([HEADER]) }).expect(403));
+
+    await api.create(minimalRisk({ proximity: '2027-03-31', ownerUserId: pm.user.id })).expect(201);
+    const exported = await pm
+      .get(`${api.base}/export.xlsx`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const other = await newProject(testApp.app);
+    const otherPm = await memberOf(testApp.app, other.id, 'project_manager');
+    // The owner is not a member of the other project: the row is rejected, naming the column.
+    const preview = (await risksOf(otherPm, other.id).post('import', { fileName: 'export.xlsx', content: (exported.body as Buffer).toString('base64'), preview: true }).expect(201)).body;
+    expect(preview.rows).toEqual([{ row: expect.any(Number), title: 'Prérequis techniques non validés', valid: false, errors: [{ column: 'Responsable', message: expect.any(String) }] }]);
+    const own = (await api.post('import', { fileName: 'export.xlsx', content: (exported.body as Buffer).toString('base64') }).expect(201)).body;
+    expect(own.created).toEqual(['R-002']);
+    const copy = (await api.register()).risks.find((risk) => risk.reference === 'R-002')!;
+    expect(copy).toMatchObject({ proximity: '2027-03-31', inherent: { probability: 4, impact: 5 }, residual: { probability: 3, impact: 4 }, target: { probability: 2, impact: 2 } });
+  });
+});
+
 describe('Demo risk register', () => {
   let testApp: TestApp;
   beforeAll(async () => {

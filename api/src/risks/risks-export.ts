@@ -1,35 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BAND_LABELS, DEFAULT_SCALE_LABELS, type RiskCategory, type RiskDto, type RiskStatus, type RiskStrategy } from '@jalon/risks';
+import { BAND_LABELS, DEFAULT_SCALE_LABELS, type RiskDto } from '@jalon/risks';
 import { frenchDate } from '../exports/calendar-date';
 import { fileNamePart } from '../exports/content-disposition';
 import { XlsxWorkbook, type XlsxColumn } from '../exports/xlsx-workbook';
+import { CATEGORY_LABELS_FR, STATUS_LABELS_FR, STRATEGY_LABELS_FR } from './risk-labels';
 import { RisksService } from './risks.service';
-
-export const CATEGORY_LABELS_FR: Record<RiskCategory, string> = {
-  planning: 'Planning',
-  budget: 'Budget',
-  technical: 'Technique',
-  people_change: 'Humain / conduite du changement',
-  organisation: 'Organisation',
-  vendor: 'Prestataire',
-  gdpr_compliance: 'RGPD / conformité',
-};
-
-export const STATUS_LABELS_FR: Record<RiskStatus, string> = {
-  identified: 'Identifié',
-  in_treatment: 'En traitement',
-  closed: 'Clos',
-  occurred: 'Survenu',
-};
-
-export const STRATEGY_LABELS_FR: Record<RiskStrategy, string> = {
-  avoid: 'Éviter',
-  reduce: 'Réduire',
-  transfer: 'Transférer',
-  accept: 'Accepter',
-};
 
 /** The risk register as a spreadsheet in Jalon's house style: French headers, dates as date cells. */
 @Injectable()

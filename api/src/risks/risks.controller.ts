@@ -16,12 +16,13 @@ import {
   CreateReviewDto,
   CreateRiskDto,
   CreateTreatmentDto,
+  ImportRisksDto,
   UpdateRiskDto,
   UpdateRiskSettingsDto,
   UpdateTreatmentDto,
 } from './dto/risk.dto';
 import { RisksExport } from './risks-export';
-import { RisksService, type RiskActor } from './risks.service';
+import { RisksService, type RiskActor, type RiskImportResult } from './risks.service';
 
 const uuid = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => fieldError(400, field, `${field} must be a UUID`) });
@@ -76,6 +77,17 @@ export class RisksController {
       disposition: attachmentDisposition(fileName),
       length: content.length,
     });
+  }
+
+  @Post('import')
+  @ProjectAccess('risk.edit')
+  @ApiCreatedResponse({ description: 'Per-row result; with preview nothing is written; a rejected row writes nothing unless validOnly' })
+  importRisks(@Param('projectId', uuid('projectId')) projectId: string, @Body() input: ImportRisksDto): Promise<RiskImportResult> {
+    return this.risks.importRisks(
+      projectId,
+      { fileName: input.fileName, content: Buffer.from(input.content, 'base64') },
+      { preview: input.preview ?? false, validOnly: input.validOnly ?? false },
+    );
   }
 
   @Get('settings')

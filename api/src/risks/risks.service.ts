@@ -27,6 +27,7 @@ import {
   type MatrixCell,
   type ReviewIntervals,
   type RiskDto,
+  type RiskInput,
   type RiskRegisterDto,
   type RiskReviewDto,
   type RiskReviewSummaryDto,
@@ -41,6 +42,7 @@ import { Clock } from '../clock/clock';
 import { fieldError, fieldErrors, notFound, refuse, staleVersion } from '../common/api-errors';
 import { BaselinesService } from '../planning/baselines.service';
 import { PlanningService } from '../planning/planning.service';
+import { readRiskFile, type ImportMember, type ImportedRow } from './risks-import';
 import type { AcceptRiskDto, CreateReviewDto, CreateRiskDto, CreateTreatmentDto, UpdateRiskDto, UpdateRiskSettingsDto, UpdateTreatmentDto } from './dto/risk.dto';
 import {
   REVIEW_ITEM_COLUMNS,
@@ -55,6 +57,15 @@ import {
   type RiskRow,
   type TreatmentRow,
 } from './risk-rows';
+
+/** What an import found (and, unless previewed, created). */
+export interface RiskImportResult {
+  rows: Array<{ row: number; title: string; valid: boolean; errors: Array<{ column: string; message: string }> }>;
+  valid: number;
+  rejected: number;
+  /** References of the risks created; empty for a preview. */
+  created: string[];
+}
 
 /** Who acts, as the access guard resolved them. */
 export interface RiskActor {
@@ -360,50 +371,95 @@ export class RisksService {
     const id = await this.write(projectId, async (manager, settings) => {
       await this.checkMember(manager, projectId, input.ownerUserId ?? null, 'ownerUserId');
       const linked = await this.checkTasks(manager, projectId, input.linkedTaskIds ?? []);
-      const residual = input.residual ?? input.inherent;
-      const target = input.target ?? residual;
-      const sequence = settings.nextSequence;
-      const reference = riskReference(sequence);
-      const values = {
-        title: input.title.trim(),
-        description: input.description ?? '',
-        category: input.category,
-        cause: input.cause ?? '',
-        consequence: input.consequence ?? '',
-        ownerUserId: input.ownerUserId ?? null,
-        proximity: input.proximity ?? null,
-        trigger: input.trigger ?? '',
-        strategy: input.strategy ?? 'reduce',
-        contingencyPlan: input.contingencyPlan ?? '',
-        status: input.status ?? 'identified',
-        occurredOn: input.occurredOn ?? null,
-        occurrenceNote: input.occurrenceNote ?? '',
-        inherentProbability: input.inherent.probability,
-        inherentImpact: input.inherent.impact,
-        residualProbability: residual.probability,
-        residualImpact: residual.impact,
-        targetProbability: target.probability,
-        targetImpact: target.impact,
-      } satisfies Record<RiskField, unknown>;
-      const fields = Object.keys(RISK_FIELD_COLUMNS) as RiskField[];
-      const rows = (await manager.query(
-        `INSERT INTO risk (project_id, sequence, reference, created_on, ${fields.map((field) => RISK_FIELD_COLUMNS[field]).join(', ')})
-         VALUES ($1, $2, $3, $4, ${fields.map((_, index) => `$${index + 5}`).join(', ')}) RETURNING id`,
-        [projectId, sequence, reference, this.today(), ...fields.map((field) => values[field])],
-      )) as Array<{ id: string }>;
-      const riskId = rows[0]!.id;
+      const riskId = await this.insertRisk(manager, projectId, settings.nextSequence, input, linked);
       await manager.query(`UPDATE risk_settings SET next_sequence = next_sequence + 1 WHERE project_id = $1`, [projectId]);
-      await this.replaceLinks(manager, projectId, riskId, linked);
-      await this.auditTrail.record(manager, {
-        projectId,
-        entity: 'risk',
-        entityId: riskId,
-        action: 'create',
-        after: { ...riskSnapshot({ ...values, reference }), linkedTaskIds: linked },
-      });
       return riskId;
     });
     return this.risk(projectId, id);
+  }
+
+  /** Inserts one checked risk with the reference of `sequence`, its links, and its audit row. */
+  private async insertRisk(manager: EntityManager, projectId: string, sequence: number, input: RiskInput, linked: string[]): Promise<string> {
+    const residual = input.residual ?? input.inherent;
+    const target = input.target ?? residual;
+    const reference = riskReference(sequence);
+    const values = {
+      title: input.title.trim(),
+      description: input.description ?? '',
+      category: input.category,
+      cause: input.cause ?? '',
+      consequence: input.consequence ?? '',
+      ownerUserId: input.ownerUserId ?? null,
+      proximity: input.proximity ?? null,
+      trigger: input.trigger ?? '',
+      strategy: input.strategy ?? 'reduce',
+      contingencyPlan: input.contingencyPlan ?? '',
+      status: input.status ?? 'identified',
+      occurredOn: input.occurredOn ?? null,
+      occurrenceNote: input.occurrenceNote ?? '',
+      inherentProbability: input.inherent.probability,
+      inherentImpact: input.inherent.impact,
+      residualProbability: residual.probability,
+      residualImpact: residual.impact,
+      targetProbability: target.probability,
+      targetImpact: target.impact,
+    } satisfies Record<RiskField, unknown>;
+    const fields = Object.keys(RISK_FIELD_COLUMNS) as RiskField[];
+    const rows = (await manager.query(
+      `INSERT INTO risk (project_id, sequence, reference, created_on, ${fields.map((field) => RISK_FIELD_COLUMNS[field]).join(', ')})
+       VALUES ($1, $2, $3, $4, ${fields.map((_, index) => `$${index + 5}`).join(', ')}) RETURNING id`,
+      [projectId, sequence, reference, this.today(), ...fields.map((field) => values[field])],
+    )) as Array<{ id: string }>;
+    const riskId = rows[0]!.id;
+    await this.replaceLinks(manager, projectId, riskId, linked);
+    await this.auditTrail.record(manager, {
+      projectId,
+      entity: 'risk',
+      entityId: riskId,
+      action: 'create',
+      after: { ...riskSnapshot({ ...values, reference }), linkedTaskIds: linked },
+    });
+    return riskId;
+  }
+
+  /**
+   * Imports a register from an .xlsx or .csv file. `preview` reads and checks every row and writes
+   * nothing; otherwise, when any row is rejected, nothing is written (422 naming each row and column)
+   * unless `validOnly` asks to import the valid rows alone. All rows are written in one transaction.
+   */
+  async importRisks(projectId: string, file: { fileName: string; content: Buffer }, mode: { preview: boolean; validOnly: boolean }): Promise<RiskImportResult> {
+    const members = (await this.dataSource.query(
+      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName" FROM project_member m JOIN app_user u ON u.id = m.user_id WHERE m.project_id = $1`,
+      [projectId],
+    )) as ImportMember[];
+    const rows = await readRiskFile(file.fileName, file.content, members);
+    const rejected = rows.filter((row) => row.input === null);
+    const result = (created: string[]): RiskImportResult => ({
+      rows: rows.map((row) => ({ row: row.row, title: row.title, valid: row.input !== null, errors: row.errors })),
+      valid: rows.length - rejected.length,
+      rejected: rejected.length,
+      created,
+    });
+    if (mode.preview) return result([]);
+    if (rejected.length > 0 && !mode.validOnly) {
+      throw refuse(422, 'validation_failed', `${rejected.length} row(s) of the file are rejected: nothing was imported`, {
+        fields: rejected.flatMap((row) => row.errors.map((error) => ({ field: `rows.${row.row}.${error.column}`, messages: [error.message] }))),
+      });
+    }
+    const valid = rows.filter((row): row is ImportedRow & { input: RiskInput } => row.input !== null);
+    if (valid.length === 0) throw fieldError(400, 'file', 'No row of the file can be imported');
+    const created = await this.write(projectId, async (manager, settings) => {
+      const references: string[] = [];
+      let sequence = settings.nextSequence;
+      for (const row of valid) {
+        await this.insertRisk(manager, projectId, sequence, row.input, []);
+        references.push(riskReference(sequence));
+        sequence += 1;
+      }
+      await manager.query(`UPDATE risk_settings SET next_sequence = $2 WHERE project_id = $1`, [projectId, sequence]);
+      return references;
+    });
+    return result(created);
   }
 
   async updateRisk(projectId: string, riskId: string, input: UpdateRiskDto): Promise<RiskDto> {

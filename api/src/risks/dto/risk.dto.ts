@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -286,4 +287,27 @@ export class UpdateRiskSettingsDto {
   @Min(0)
   @Max(250)
   floatThreshold?: number;
+}
+
+export class ImportRisksDto {
+  @ApiProperty({ description: 'The file name; .xlsx or .csv decides how it is read' })
+  @IsString()
+  @IsNotEmpty({ message: 'fileName must not be empty' })
+  @MaxLength(255)
+  fileName!: string;
+
+  @ApiProperty({ description: 'The file, base64-encoded (the request stays under the 1 MB body limit)' })
+  @IsString()
+  @IsNotEmpty({ message: 'content must not be empty' })
+  content!: string;
+
+  @ApiPropertyOptional({ description: 'Check every row and write nothing' })
+  @IfPresent()
+  @IsBoolean()
+  preview?: boolean;
+
+  @ApiPropertyOptional({ description: 'Import the valid rows even when others are rejected' })
+  @IfPresent()
+  @IsBoolean()
+  validOnly?: boolean;
 }
