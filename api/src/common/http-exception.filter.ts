@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode, type ApiFieldError } from '@jalon/domain';
+import { redactFeedToken } from '../exports/calendar-feed-token';
 import { ApiRefusal, defaultCodeFor, reasonPhrase } from './api-errors';
 
 interface BodyParserError {
@@ -59,7 +60,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = toErrorBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error(
-        { message: 'Unhandled error', method: request.method, path: request.originalUrl },
+        { message: 'Unhandled error', method: request.method, path: redactFeedToken(request.originalUrl) },
         exception instanceof Error ? exception.stack : String(exception),
       );
     }

@@ -1,8 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
+import { COMPACT_PLAN_MEDIA_TYPE, expandPlan } from '@jalon/domain';
 import type {
   BaselineComparisonDto,
+  CompactPlanDto,
   BaselineSummaryDto,
   LinkTypeCode,
   MilestoneTrendDto,
@@ -40,8 +42,17 @@ export class PlanningApi {
 
   private readonly options = { withCredentials: true } as const;
 
+  /**
+   * Asks for the compact plan (about a third of the bytes) and expands it on arrival; a server or
+   * proxy that ignores the Accept header sends the plain plan, which is taken as it is.
+   */
   get(projectId: string): Observable<RetroPlanningDto> {
-    return this.http.get<RetroPlanningDto>(this.url(projectId), this.options);
+    return this.http
+      .get<CompactPlanDto | RetroPlanningDto>(this.url(projectId), {
+        ...this.options,
+        headers: { Accept: `${COMPACT_PLAN_MEDIA_TYPE}, application/json;q=0.5` },
+      })
+      .pipe(map((plan) => ('encoding' in plan && plan.encoding === 'rows-1' ? expandPlan(plan) : plan)));
   }
 
   updateSettings(projectId: string, change: SettingsChange & { version: number }): Observable<RetroPlanningDto> {
