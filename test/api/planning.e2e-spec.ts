@@ -4,7 +4,7 @@ import { auditRows, planOf, storedState, taskNamed, workedExample as planningExa
 import { PlanningController } from '../../api/src/planning/planning.controller';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// The worked example of docs/scheduling.md: backward from Wednesday 2027-05-19, French calendar
+// The worked example of libs/planning/README.md: backward from Wednesday 2027-05-19, French calendar
 // (Ascension 6 May and Whit Monday 17 May are days off).
 const GO_LIVE = '2027-05-19';
 

@@ -52,7 +52,7 @@ export async function auditRows(
 }
 
 /**
- * A project holding the worked example of docs/scheduling.md, retroplanned from Wednesday
+ * A project holding the worked example of libs/planning/README.md, retroplanned from Wednesday
  * 2027-05-19: A (6 days) → B (3 days) → M (key milestone), and its project manager.
  */
 export async function workedExample(

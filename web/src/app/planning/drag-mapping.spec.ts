@@ -5,7 +5,7 @@ import { fixturePlan, taskOf } from './planning.fixtures';
 
 const calendar = new WorkingCalendar({ publicHolidays: 'fr' });
 
-/** The worked example of docs/scheduling.md: A (6) → B (3) → M, go-live Wednesday 19 May 2027. */
+/** The worked example of libs/planning/README.md: A (6) → B (3) → M, go-live Wednesday 19 May 2027. */
 const backward = () =>
   fixturePlan({
     tasks: [

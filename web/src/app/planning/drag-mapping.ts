@@ -39,7 +39,7 @@ export function workingDaysIn(calendar: WorkingCalendar, start: string, finish: 
   return calendar.workingDaysBetween(start, addCalendarDays(finish, 1));
 }
 
-/** A task's start and finish as instants (docs/scheduling.md): boundaries between working days. */
+/** A task's start and finish as instants (libs/planning/README.md): boundaries between working days. */
 function instants(calendar: WorkingCalendar, task: TaskDto): { start: number; finish: number } {
   const finish = calendar.workingDaysBetween(ORIGIN, addCalendarDays(task.finish, 1));
   if (task.duration === 0) return { start: finish, finish };
