@@ -73,6 +73,23 @@ describe('Members page', () => {
     expect((await members()).map((member) => member.email)).not.toContain('key.user@demo.jalon.fr');
   });
 
+  it('should change a member’s role with the version read', async () => {
+    const page = await membersPageAs('pm@demo.jalon.fr');
+    const row = page.getByTestId('members-table').getByRole('row').filter({ hasText: 'copil@demo.jalon.fr' });
+    await row.getByRole('combobox').click();
+    const put = page.waitForRequest((request) => request.method() === 'PUT' && request.url().includes('/members/'));
+    await page.getByRole('option', { name: 'Utilisateur clé' }).click();
+    expect((await put).postDataJSON()).toEqual({ role: 'key_user', version: 1 });
+    await page.getByText('Rôle modifié.').waitFor();
+    const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
+    const members = (await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/members`)).json(), project.id)) as Array<{
+      email: string;
+      role: string;
+      version: number;
+    }>;
+    expect(members.find((member) => member.email === 'copil@demo.jalon.fr')).toMatchObject({ role: 'key_user', version: 2 });
+  });
+
   it('should show a viewer the members without any edit control, and no change log in the navigation', async () => {
     const page = await membersPageAs('viewer@demo.jalon.fr');
     expect(await page.getByTestId('invite-form').count()).toBe(0);

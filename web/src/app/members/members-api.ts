@@ -22,8 +22,9 @@ export class MembersApi {
     return this.http.get<MemberCandidate[]>(`${this.base(projectId)}/candidates`, { params: { q: query } });
   }
 
-  setRole(projectId: string, userId: string, role: ProjectRole): Observable<void> {
-    return this.http.put<void>(`${this.base(projectId)}/${encodeURIComponent(userId)}`, { role });
+  /** Adds a member, or changes a member's role; `version` (the membership read) makes a stale change a 409. */
+  setRole(projectId: string, userId: string, role: ProjectRole, version?: number): Observable<void> {
+    return this.http.put<void>(`${this.base(projectId)}/${encodeURIComponent(userId)}`, version === undefined ? { role } : { role, version });
   }
 
   remove(projectId: string, userId: string): Observable<void> {

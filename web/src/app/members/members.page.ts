@@ -83,8 +83,11 @@ export class MembersPage {
   }
 
   protected changeRole(member: ProjectMember, role: ProjectRole): void {
-    this.api.setRole(this.projectId(), member.userId, role).subscribe({
-      next: () => this.notify('members.roleChanged'),
+    this.api.setRole(this.projectId(), member.userId, role, member.version).subscribe({
+      next: () => {
+        this.notify('members.roleChanged');
+        this.reload(this.projectId(), true);
+      },
       error: (error: unknown) => {
         this.fail(error);
         this.reload(this.projectId(), true);
