@@ -120,4 +120,48 @@ describe('Risks page', () => {
     await expectAccessible(page, 'risks page after a review');
     await page.screenshot({ path: screenshotPath('risks-after-review-fr'), fullPage: true });
   });
+
+  it('should draw the matrix page of 1,000 risks soon after its data arrives (figure printed; target 500 ms)', async () => {
+    const { page, projectId } = await risksPageAs('viewer@demo.jalon.fr');
+    const register = await registerOf(page, projectId);
+    // 1,000 risks spread over the matrix, built from the demo's first risk.
+    const template = register.risks[0]!;
+    const risks = Array.from({ length: 1000 }, (_, index) => {
+      const probability = (1 + (index % 5)) as 1 | 2 | 3 | 4 | 5;
+      const impact = (1 + (Math.floor(index / 5) % 5)) as 1 | 2 | 3 | 4 | 5;
+      const assessment = { probability, impact, score: probability * impact, band: template.residual.band };
+      return {
+        ...template,
+        id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        reference: `R-${String(index + 1).padStart(4, '0')}`,
+        title: `Risque ${index + 1}`,
+        status: 'identified' as const,
+        inherent: assessment,
+        residual: assessment,
+        target: assessment,
+        movement: { inherent: null, residual: index % 10 === 0 ? { from: { probability: impact, impact: probability }, to: { probability, impact } } : null, target: null },
+      };
+    });
+    await page.route(`**/api/projects/${projectId}/risks`, (route) => route.fulfill({ json: { ...register, risks } }));
+    await page.reload();
+    const drawnAfter = await page.evaluate(async () => {
+      const started = performance.now();
+      for (;;) {
+        const rows = document.querySelectorAll('[data-testid="risk-register"] tr[data-testid^="row-"]').length;
+        const chips = document.querySelectorAll('[data-testid="risk-matrix"] [data-testid^="chip-"]').length;
+        if (rows === 100 && chips === 150) break;
+        if (performance.now() - started > 30_000) throw new Error(`not drawn: ${rows} rows, ${chips} chips`);
+        await new Promise((frame) => requestAnimationFrame(frame));
+      }
+      const drawnAt = performance.now();
+      const entry = performance.getEntriesByType('resource').find((candidate) => /\/risks$/.test(candidate.name)) as PerformanceResourceTiming;
+      return drawnAt - entry.responseEnd;
+    });
+    console.log(`Risks page with 1,000 risks drawn ${drawnAfter.toFixed(0)} ms after the register arrived (target < 500 ms)`);
+    expect(await page.getByTestId('risk-arrows').locator('line').count()).toBe(100);
+    expect(drawnAfter).toBeGreaterThan(0);
+    // The register shows its first 100 rows, then more on demand.
+    await page.getByTestId('more-rows').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="risk-register"] tr[data-testid^="row-"]').length === 200);
+  });
 });

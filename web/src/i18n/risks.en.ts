@@ -55,6 +55,7 @@ export const RISKS_EN: RisksTranslations = {
       materialisingFlag: 'Materialising',
       lateTreatments: '{{count}} overdue treatment(s)',
       unassigned: 'Unassigned',
+      more: 'Show more ({{shown}} of {{total}})',
     },
     filters: {
       title: 'Filters',

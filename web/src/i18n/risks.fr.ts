@@ -56,6 +56,7 @@ export const RISKS_FR = {
       materialisingFlag: 'Se matérialise',
       lateTreatments: '{{count}} traitement(s) en retard',
       unassigned: 'Non attribué',
+      more: 'Afficher plus ({{shown}} sur {{total}})',
     },
     filters: {
       title: 'Filtres',

@@ -41,6 +41,8 @@ import { BAND_COLOURS, RiskMatrix } from './risk-matrix';
 import { RiskDialog, type RiskDialogData } from './risk-dialog';
 import { RisksApi } from './risks-api';
 
+const PAGE_SIZE = 100;
+
 type SortKey = 'reference' | 'title' | 'category' | 'owner' | 'score' | 'status' | 'nextReview';
 
 /**
@@ -133,6 +135,9 @@ export class RisksPage {
   protected readonly materialisingOnly = signal(false);
   protected readonly search = signal('');
   protected readonly sort = signal<Sort>({ active: 'score', direction: 'desc' });
+  /** Rows drawn at once: a register of 1,000 risks shows its first 100, then more on demand. */
+  protected readonly limit = signal(PAGE_SIZE);
+  protected readonly shownRows = computed(() => this.rows().slice(0, this.limit()));
 
   protected readonly canEdit = computed(() => this.context.can('risk.edit'));
   protected readonly canReview = computed(() => this.context.can('risk.review'));
