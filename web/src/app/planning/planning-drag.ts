@@ -34,6 +34,8 @@ export class DragController {
     if (!saved) return;
     const outcome = gestureToEdit(saved, gesture, store.calendar());
     if (!outcome.ok) {
+      // Nothing would be saved (e.g. the bar is back where it was): the table shows the saved plan.
+      this.plan.set(null);
       this.hint.set(outcome.reason === 'no_driving_link' ? translate('planning.drag.noDrivingLink') : null);
       return;
     }
