@@ -31,6 +31,9 @@ export interface NewLink {
   lag?: number;
 }
 
+const isCompactPlan = (plan: CompactPlanDto | RetroPlanningDto): plan is CompactPlanDto =>
+  (plan as Partial<CompactPlanDto>).encoding === 'rows-1';
+
 /** The retroplanning endpoints; every change answers with the whole recomputed plan. */
 @Injectable({ providedIn: 'root' })
 export class PlanningApi {
@@ -52,7 +55,7 @@ export class PlanningApi {
         ...this.options,
         headers: { Accept: `${COMPACT_PLAN_MEDIA_TYPE}, application/json;q=0.5` },
       })
-      .pipe(map((plan) => ('encoding' in plan && plan.encoding === 'rows-1' ? expandPlan(plan) : plan)));
+      .pipe(map((plan) => (isCompactPlan(plan) ? expandPlan(plan) : plan)));
   }
 
   updateSettings(projectId: string, change: SettingsChange & { version: number }): Observable<RetroPlanningDto> {
