@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { RiskDto, RiskRegisterDto, RiskReviewDto, RiskSettingsDto } from '@jalon/risks';
+import type { MyRiskTreatmentDto, RiskDto, RiskRegisterDto, RiskReviewDto, RiskSettingsDto } from '@jalon/risks';
 import { addDays } from '@jalon/risks';
 import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { auditRows, taskNamed, workedExample } from '../support/planning-api-actors';
@@ -321,6 +322,50 @@ describe('Risk register (HTTP, PostgreSQL)', () => {
       } finally {
         clock.set(null);
       }
+    });
+  });
+
+  describe('my treatments falling due (« Mes tâches »)', () => {
+    it('should list the caller’s open treatments due within two weeks or overdue, across their projects only', async () => {
+      const clock = testApp.app.get(Clock);
+      try {
+        clock.set('2027-03-01');
+        const { projectId, api } = await projectWithManager();
+        const owner = await memberOf(testApp.app, projectId, 'contributor');
+        const risk = (await api.create(minimalRisk({ ownerUserId: owner.user.id })).expect(201)).body as RiskDto;
+        const add = (title: string, dueDate: string, ownerUserId = owner.user.id) =>
+          api.post(`${risk.id}/treatments`, { title, dueDate, ownerUserId }).expect(201);
+        await add('Audit réseau', '2027-02-20');
+        await add('Recette des flux', '2027-03-10');
+        await add('Plus tard', '2027-04-30');
+        const done = ((await add('Déjà fait', '2027-02-01')).body as RiskDto).treatments.find((t) => t.title === 'Déjà fait')!;
+        await api.patch(`${risk.id}/treatments/${done.id}`, { version: done.version, status: 'done' }).expect(200);
+        await add('Pas à moi', '2027-02-20', (await memberOf(testApp.app, projectId, 'key_user')).user.id);
+        const mine = (await owner.get('/api/me/risk-treatments').expect(200)).body as MyRiskTreatmentDto[];
+        expect(mine.map((row) => [row.title, row.dueDate, row.overdue, row.riskReference, row.projectId])).toEqual([
+          ['Audit réseau', '2027-02-20', true, 'R-001', projectId],
+          ['Recette des flux', '2027-03-10', false, 'R-001', projectId],
+        ]);
+        // A member of another project sees nothing of this one, only their own treatments.
+        const other = await projectWithManager();
+        const stranger = await memberOf(testApp.app, other.projectId, 'contributor');
+        expect((await stranger.get('/api/me/risk-treatments').expect(200)).body).toEqual([]);
+        const theirs = (await other.api.create(minimalRisk({ ownerUserId: stranger.user.id })).expect(201)).body as RiskDto;
+        await other.api.post(`${theirs.id}/treatments`, { title: 'Chez nous', dueDate: '2027-02-27', ownerUserId: stranger.user.id }).expect(201);
+        expect(((await stranger.get('/api/me/risk-treatments').expect(200)).body as MyRiskTreatmentDto[]).map((row) => [row.title, row.projectId])).toEqual([
+          ['Chez nous', other.projectId],
+        ]);
+        // A closed risk's treatments leave the list.
+        const current = (await api.register()).risks.find((candidate) => candidate.id === risk.id)!;
+        await api.patch(risk.id, { version: current.version, status: 'closed' }).expect(200);
+        expect((await owner.get('/api/me/risk-treatments').expect(200)).body).toEqual([]);
+      } finally {
+        clock.set(null);
+      }
+    });
+
+    it('should refuse an anonymous caller', async () => {
+      await request(testApp.app.getHttpServer()).get('/api/me/risk-treatments').expect(401);
     });
   });
 

@@ -158,3 +158,23 @@ export interface RiskInput {
   target?: AssessmentInput;
   linkedTaskIds?: string[];
 }
+
+/**
+ * One of the caller's risk treatments that is due soon or overdue, across their projects
+ * (`GET /api/me/risk-treatments`, « Mes tâches »). Only open treatments of open risks.
+ */
+export interface MyRiskTreatmentDto {
+  projectId: string;
+  projectName: string;
+  riskId: string;
+  riskReference: string;
+  riskTitle: string;
+  treatmentId: string;
+  title: string;
+  dueDate: string;
+  status: TreatmentStatus;
+  overdue: boolean;
+}
+
+/** How far ahead « Mes tâches » lists the treatments falling due (calendar days). */
+export const MY_TREATMENTS_HORIZON_DAYS = 14;
