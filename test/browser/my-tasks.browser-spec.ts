@@ -38,6 +38,10 @@ describe('My tasks page', () => {
   let browser: Browser;
   const pages: Page[] = [];
   let assigned: Task;
+  let projectId: string;
+  let riskReference: string;
+  /** A calendar day `days` from today (UTC), as 'YYYY-MM-DD'. */
+  const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     database = await createEmptyDatabase();
@@ -52,6 +56,20 @@ describe('My tasks page', () => {
     const task = plan.tasks.find((candidate) => !candidate.isMilestone && candidate.progress === 0)!;
     await api(pm, 'PATCH', `/api/projects/${project!.id}/plan/tasks/${task.id}`, { version: task.version, ownerUserId: vendor.userId });
     assigned = task;
+    projectId = project!.id;
+    // …and makes the vendor the owner of a risk with one overdue treatment, one due soon and one far off.
+    const risk = await api<{ id: string; reference: string }>(pm, 'POST', `/api/projects/${project!.id}/risks`, {
+      title: 'Connecteur ERP livré en retard',
+      category: 'vendor',
+      ownerUserId: vendor.userId,
+      inherent: { probability: 4, impact: 4 },
+      residual: { probability: 3, impact: 4 },
+      target: { probability: 2, impact: 2 },
+    });
+    riskReference = risk.reference;
+    for (const [title, days] of [['Relancer l’intégrateur', -10], ['Plan de repli manuel', 5], ['Bilan trimestriel', 60]] as const) {
+      await api(pm, 'POST', `/api/projects/${project!.id}/risks/${risk.id}/treatments`, { title, dueDate: dayFromToday(days), ownerUserId: vendor.userId });
+    }
     await pm.context().close();
   });
   afterEach(async () => {
@@ -115,5 +133,33 @@ describe('My tasks page', () => {
     const page = await myTasks('viewer@demo.jalon.fr');
     await page.getByTestId('table-empty').getByText('Aucune tâche ne vous est affectée').waitFor();
     await expectAccessible(page, 'my tasks, empty');
+  });
+
+  it('should list the owner’s risk treatments due soon or overdue, mark the overdue one, and link to the risks page', async () => {
+    const page = await myTasks('vendor@demo.jalon.fr');
+    await page.getByRole('heading', { name: 'Traitements de risques à échéance' }).waitFor();
+    const late = page.getByTestId('my-treatment').filter({ hasText: 'Relancer l’intégrateur' });
+    const soon = page.getByTestId('my-treatment').filter({ hasText: 'Plan de repli manuel' });
+    await late.waitFor();
+    await soon.waitFor();
+    expect(await page.getByTestId('my-treatment').filter({ hasText: 'Bilan trimestriel' }).count()).toBe(0);
+    expect(await late.getByTestId('my-treatment-overdue').textContent()).toContain('En retard');
+    expect(await soon.getByTestId('my-treatment-overdue').count()).toBe(0);
+    expect(await late.getByTestId('my-treatment-risk').textContent()).toContain(`${riskReference} — Connecteur ERP livré en retard`);
+    await expectAccessible(page, 'my tasks, risk treatments, French');
+    await page.getByTestId('my-treatments-table').screenshot({ path: screenshotPath('my-tasks-treatments-fr') });
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Risk treatments falling due' }).waitFor();
+    await late.getByTestId('my-treatment-overdue').getByText('Overdue').waitFor();
+    await page.getByTestId('my-treatments-table').screenshot({ path: screenshotPath('my-tasks-treatments-en') });
+
+    await late.getByTestId('my-treatment-risk').click();
+    await page.waitForURL(`**/projects/${projectId}/risks`);
+  });
+
+  it('should show a viewer that no risk treatment falls due', async () => {
+    const page = await myTasks('viewer@demo.jalon.fr');
+    await page.getByText('Aucun traitement de risque ne vous attend dans les deux semaines.').waitFor();
   });
 });

@@ -16,6 +16,15 @@ export const MYTASKS_EN: MyTasksTranslations = {
     saved: 'Progress of “{{name}}” saved.',
     readOnly: 'Read only',
     progressInvalid: 'The progress of “{{name}}” must be a whole number from 0 to 100.',
+    treatments: {
+      title: 'Risk treatments falling due',
+      subtitle: 'The risk treatments you own that are overdue or due within two weeks.',
+      empty: 'No risk treatment of yours falls due within two weeks.',
+      risk: 'Risk',
+      treatment: 'Treatment',
+      due: 'Due',
+      overdue: 'Overdue',
+    },
     fields: {
       progress: 'Progress',
       actualStart: 'Actual start',

@@ -17,6 +17,15 @@ export const MYTASKS_FR = {
     saved: 'Avancement de « {{name}} » enregistré.',
     readOnly: 'Lecture seule',
     progressInvalid: 'L’avancement de « {{name}} » doit être un nombre entier de 0 à 100.',
+    treatments: {
+      title: 'Traitements de risques à échéance',
+      subtitle: 'Les actions de traitement des risques dont vous êtes responsable, en retard ou à échéance dans les deux semaines.',
+      empty: 'Aucun traitement de risque ne vous attend dans les deux semaines.',
+      risk: 'Risque',
+      treatment: 'Traitement',
+      due: 'Échéance',
+      overdue: 'En retard',
+    },
     fields: {
       progress: 'Avancement',
       actualStart: 'Début réel',

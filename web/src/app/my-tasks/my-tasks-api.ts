@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { MyTaskDto } from '@jalon/domain';
+import type { MyRiskTreatmentDto } from '@jalon/risks';
 
 /** One task assigned to the caller, in any of their projects (GET /api/me/tasks). Dates are 'YYYY-MM-DD'. */
 export type MyTask = MyTaskDto;
@@ -20,6 +21,11 @@ export class MyTasksApi {
 
   list(): Observable<MyTask[]> {
     return this.http.get<MyTask[]>('/api/me/tasks');
+  }
+
+  /** My open risk treatments due within two weeks or overdue (GET /api/me/risk-treatments). */
+  riskTreatments(): Observable<MyRiskTreatmentDto[]> {
+    return this.http.get<MyRiskTreatmentDto[]>('/api/me/risk-treatments');
   }
 
   reportProgress(projectId: string, taskId: string, change: TaskProgressChange): Observable<unknown> {

@@ -11,6 +11,7 @@ import { Notifier } from '../shared/notifier';
 import { PageHeader } from '../shared/page-header';
 import { readRefusal } from '../shared/refusal';
 import { TableCard, type TableState } from '../shared/table-card';
+import type { MyRiskTreatmentDto } from '@jalon/risks';
 import { MyTasksApi, type MyTask, type TaskProgressChange } from './my-tasks-api';
 
 /** A row of the page: the task as the API gave it, and what the user typed. */
@@ -101,6 +102,41 @@ const toRow = (task: MyTask): Row => ({
           </tbody>
         </table>
       </jalon-table-card>
+      <h2 class="section" id="my-treatments-title">{{ 'myTasks.treatments.title' | translate }}</h2>
+      <p class="section-help">{{ 'myTasks.treatments.subtitle' | translate }}</p>
+      <jalon-table-card [label]="'myTasks.treatments.title' | translate" [state]="treatmentsState()" [empty]="treatments().length === 0"
+        [emptyText]="'myTasks.treatments.empty' | translate">
+        <table class="tasks" data-testid="my-treatments-table">
+          <caption class="visually-hidden">{{ 'myTasks.treatments.title' | translate }}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{{ 'myTasks.project' | translate }}</th>
+              <th scope="col">{{ 'myTasks.treatments.risk' | translate }}</th>
+              <th scope="col">{{ 'myTasks.treatments.treatment' | translate }}</th>
+              <th scope="col">{{ 'myTasks.treatments.due' | translate }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (treatment of treatments(); track treatment.treatmentId) {
+              <tr data-testid="my-treatment" [attr.data-treatment-id]="treatment.treatmentId" [class.overdue]="treatment.overdue">
+                <td>{{ treatment.projectName }}</td>
+                <td>
+                  <a [routerLink]="['/projects', treatment.projectId, 'risks']" data-testid="my-treatment-risk">
+                    {{ treatment.riskReference }} — {{ treatment.riskTitle }}
+                  </a>
+                </td>
+                <th scope="row" class="name">{{ treatment.title }}</th>
+                <td class="dates">
+                  {{ treatment.dueDate | calendarDate: 'short' : language.current() }}
+                  @if (treatment.overdue) {
+                    <span class="flag late" data-testid="my-treatment-overdue">{{ 'myTasks.treatments.overdue' | translate }}</span>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </jalon-table-card>
     </div>
   `,
   styles: `
@@ -114,6 +150,9 @@ const toRow = (task: MyTask): Row => ({
     input { font: inherit; padding: 6px 8px; border: 1px solid var(--mat-sys-outline); border-radius: 6px; background: white; color: inherit; }
     input.progress { width: 4.5em; }
     .read-only { color: var(--mat-sys-on-surface-variant); }
+    h2.section { font: var(--mat-sys-title-large); margin: 32px 0 4px; }
+    .section-help { color: var(--mat-sys-on-surface-variant); margin: 0 0 12px; }
+    .flag.late { display: inline-block; margin-left: 8px; padding: 1px 8px; border-radius: 10px; background: #ffdad6; color: #8c1d18; font: var(--mat-sys-label-medium); }
   `,
 })
 export class MyTasksPage {
@@ -123,6 +162,8 @@ export class MyTasksPage {
   protected readonly language = inject(LanguageService);
   protected readonly rows = signal<Row[]>([]);
   protected readonly state = signal<TableState>('loading');
+  protected readonly treatments = signal<MyRiskTreatmentDto[]>([]);
+  protected readonly treatmentsState = signal<TableState>('loading');
   private readonly reportable = computed(
     () => new Set(this.context.projects().filter((project) => this.context.canOn(project.id, 'plan.progress')).map((project) => project.id)),
   );
@@ -130,6 +171,19 @@ export class MyTasksPage {
   constructor() {
     this.context.currentProjectId.set(null);
     this.load();
+    this.loadTreatments();
+  }
+
+  private loadTreatments(): void {
+    this.api.riskTreatments().subscribe({
+      next: (treatments) => {
+        this.treatments.set(treatments);
+        this.treatmentsState.set('loaded');
+      },
+      error: (error: unknown) => {
+        this.treatmentsState.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error');
+      },
+    });
   }
 
   protected canReport(projectId: string): boolean {
