@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RetroPlanningDto } from '@jalon/domain';
+import type { RiskRegisterDto } from '@jalon/risks';
 import { formatCalendarDate } from '@jalon/planning';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
@@ -170,6 +172,55 @@ describe('Planning page', () => {
     } finally {
       await newYork.close();
     }
+  });
+
+  it('should break no WCAG 2.1 AA rule with the plan loaded, the task panel open and a dialog open', async () => {
+    const { context, page } = await openPlanning(browser, jalon.url, PM);
+    await expectAccessible(page, 'planning page loaded, French');
+    await page.locator('[data-testid="task-row"] .open').first().click();
+    await page.getByTestId('task-panel').waitFor();
+    await expectAccessible(page, 'planning page, task panel open');
+    await page.getByTestId('plan-settings').click();
+    await page.getByTestId('settings-dialog').waitFor();
+    await dialogOpened(page);
+    await expectAccessible(page, 'planning page, settings dialog open');
+    await context.close();
+  });
+
+  it('should mark the tasks carrying an open élevé or critique risk and list their risks in the panel', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const register = (await (await page.request.get(`${jalon.url}/api/projects/${projectId}/risks`)).json()) as RiskRegisterDto;
+    const severe = register.risks.filter((risk) => risk.status !== 'closed' && (risk.residual.band === 'high' || risk.residual.band === 'critical'));
+    const marked = severe.find((risk) => risk.linkedTaskIds.length > 0);
+    if (!marked) throw new Error('the demo links no open élevé / critique risk to a task');
+    const taskId = marked.linkedTaskIds[0]!;
+    const onTask = severe.filter((risk) => risk.linkedTaskIds.includes(taskId));
+    const band = onTask.some((risk) => risk.residual.band === 'critical') ? 'critique' : 'élevé';
+    const row = await tableRow(page, taskId);
+    const marker = row.getByTestId('risk-marker');
+    expect(await marker.getAttribute('aria-label')).toBe(`Risque ${band} : ${onTask.map((risk) => risk.reference).sort().join(', ')}`);
+    // Only those tasks are marked: none of the tasks without such a risk.
+    const markedIds = new Set(severe.flatMap((risk) => risk.linkedTaskIds));
+    const unmarked = (await plan(page, projectId)).tasks.find((task) => !markedIds.has(task.id));
+    if (unmarked) expect(await (await tableRow(page, unmarked.id)).getByTestId('risk-marker').count()).toBe(0);
+    // The panel lists every risk linked to the task, with its reference and title.
+    await (await tableRow(page, taskId)).locator('.open').click();
+    const risks = page.getByTestId('panel-risks');
+    await risks.waitFor();
+    for (const risk of register.risks.filter((candidate) => candidate.linkedTaskIds.includes(taskId))) {
+      await risks.getByText(risk.reference, { exact: true }).waitFor();
+      await risks.getByText(risk.title, { exact: true }).waitFor();
+    }
+    await page.screenshot({ path: screenshotPath('planning-risk-marker') });
+    await expectAccessible(page, 'planning page, task panel with its risks');
+
+    // The register cannot be read: the plan shows all the same, without markers.
+    await page.route('**/api/projects/*/risks', (route) => route.fulfill({ status: 500, body: '{}' }));
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    await tableRow(page, taskId);
+    expect(await page.getByTestId('risk-marker').count()).toBe(0);
+    await context.close();
   });
 
   it('should render the demo retroplanning with its milestones and the go-live marker', async () => {

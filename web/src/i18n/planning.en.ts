@@ -156,6 +156,21 @@ export const PLANNING_EN: PlanningTranslations = {
       },
       show: 'Show',
     },
+    chartLabel: 'Gantt chart',
+    risks: {
+      title: 'Linked risks',
+      marker: {
+        high: 'High risk: {{references}}',
+        critical: 'Critical risk: {{references}}',
+      },
+      bands: {
+        low: 'low',
+        medium: 'medium',
+        high: 'high',
+        critical: 'critical',
+      },
+      closed: 'closed',
+    },
     panel: {
       title: 'Task details',
       milestoneTitle: 'Milestone details',

@@ -162,6 +162,21 @@ export const PLANNING_FR = {
       },
       show: 'Voir',
     },
+    chartLabel: 'Diagramme de Gantt',
+    risks: {
+      title: 'Risques liés',
+      marker: {
+        high: 'Risque élevé : {{references}}',
+        critical: 'Risque critique : {{references}}',
+      },
+      bands: {
+        low: 'faible',
+        medium: 'moyen',
+        high: 'élevé',
+        critical: 'critique',
+      },
+      closed: 'clos',
+    },
     panel: {
       title: 'Détail de la tâche',
       milestoneTitle: 'Détail du jalon',

@@ -11,6 +11,7 @@ import type {
   ProjectMember,
   RetroPlanningDto,
 } from '@jalon/domain';
+import type { RiskRegisterDto } from '@jalon/risks';
 import type { BulkRequest, TaskFields } from './plan-edit';
 import type { SettingsChange } from './plan-structure';
 
@@ -89,6 +90,11 @@ export class PlanningApi {
 
   members(projectId: string): Observable<ProjectMember[]> {
     return this.http.get<ProjectMember[]>(`/api/projects/${encodeURIComponent(projectId)}/members`, this.options);
+  }
+
+  /** The project's risk register, for the risks linked to the plan's tasks. */
+  risks(projectId: string): Observable<RiskRegisterDto> {
+    return this.http.get<RiskRegisterDto>(`/api/projects/${encodeURIComponent(projectId)}/risks`, this.options);
   }
 
   createLink(projectId: string, link: NewLink): Observable<RetroPlanningDto> {

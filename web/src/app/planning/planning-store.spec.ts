@@ -48,9 +48,24 @@ describe(PlanningStore.name, () => {
     store.load(PROJECT);
     http.expectOne(`/api/projects/${PROJECT}/plan`).flush(plan);
     http.expectOne(`/api/projects/${PROJECT}/plan/baselines`).flush([]);
+    http.expectOne(`/api/projects/${PROJECT}/risks`).flush({ risks: [] });
   });
 
   afterEach(() => http.verify());
+
+  it('should show the plan when the risk register cannot be read, and the linked risks when it can', () => {
+    store.load(PROJECT);
+    http.expectOne(`/api/projects/${PROJECT}/plan`).flush(plan);
+    http.expectOne(`/api/projects/${PROJECT}/plan/baselines`).flush([]);
+    http.expectOne(`/api/projects/${PROJECT}/risks`).flush({}, { status: 500, statusText: 'Server Error' });
+    expect(store.state()).toBe('loaded');
+    expect(store.taskRisks().size).toBe(0);
+    store.loadRisks();
+    http.expectOne(`/api/projects/${PROJECT}/risks`).flush({
+      risks: [{ id: 'r1', reference: 'R-001', title: 'Tests insuffisants', status: 'identified', linkedTaskIds: ['A'], residual: { band: 'high' } }],
+    });
+    expect(store.taskRisks().get('A')?.map((risk) => risk.reference)).toEqual(['R-001']);
+  });
 
   it('should send a second quick edit after the first, with the version the first save returned', () => {
     store.commit({ tasks: [{ id: 'A', duration: 5 }], links: [] }, 'first');

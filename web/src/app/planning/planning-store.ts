@@ -9,6 +9,7 @@ import { phaseMoves, type SettingsChange } from './plan-structure';
 import { Notifier, type RefusalTexts } from '../shared/notifier';
 import { readRefusal, type Refusal } from '../shared/refusal';
 import { PlanningApi, type NewLink, type NewTask, type ProgressReport } from './planning-api';
+import { risksByTask, type TaskRisk } from './plan-risks';
 import { isStructural, UndoStack, type UndoEntry, type UndoStep } from './undo-stack';
 
 export type PlanLoadState = 'loading' | 'loaded' | 'error';
@@ -73,6 +74,9 @@ export class PlanningStore {
   /** The signed-in user's id: a contributor reports on the tasks assigned to them. */
   readonly userId = computed(() => this.auth.user()?.id ?? null);
 
+  /** The risks linked to each task (empty when the register could not be read: the plan still shows). */
+  readonly taskRisks = signal<ReadonlyMap<string, TaskRisk[]>>(new Map());
+
   readonly baselines = signal<BaselineSummaryDto[]>([]);
   readonly baselineId = signal<string | null>(null);
   readonly comparison = signal<BaselineComparisonDto | null>(null);
@@ -105,6 +109,20 @@ export class PlanningStore {
       error: () => this.state.set('error'),
     });
     this.loadBaselines();
+    this.loadRisks();
+  }
+
+  /** Loads the risks linked to the tasks; a failure leaves the plan without risk markers, nothing else. */
+  loadRisks(): void {
+    const projectId = this.projectId();
+    this.taskRisks.set(new Map());
+    if (!projectId) return;
+    this.api.risks(projectId).subscribe({
+      next: (register) => {
+        if (this.projectId() === projectId) this.taskRisks.set(risksByTask(register.risks));
+      },
+      error: () => this.taskRisks.set(new Map()),
+    });
   }
 
   reload(): void {

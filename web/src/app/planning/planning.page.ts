@@ -5,7 +5,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  type ElementRef,
+  ElementRef,
+  afterEveryRender,
   computed,
   effect,
   inject,
@@ -32,6 +33,7 @@ import { Notifier } from '../shared/notifier';
 import { GANTT_VIEWS, GanttChart, type GanttLabels, type GanttView } from './gantt-chart';
 import type { LinkEdit, TaskFields } from './plan-edit';
 import { planNotices, type PlanAlert } from './plan-notices';
+import { riskMarker } from './plan-risks';
 import { buildRows, NO_LOT, NO_PHASE, type PlanRow } from './plan-rows';
 import type { NewLink, NewTask } from './planning-api';
 import { PlanningDialogLauncher } from './planning-dialog-launcher';
@@ -150,6 +152,18 @@ export class PlanningPage {
       baseline: this.translated('planning.columns.slippage'),
     };
   });
+  /** The table's risk markers: tasks carrying an open élevé / critique risk, labelled « Risque élevé : R-003 ». */
+  protected readonly riskMarkers = computed(() => {
+    const markers = new Map<string, { band: 'high' | 'critical'; label: string }>();
+    this.language.current();
+    for (const [taskId, risks] of this.store.taskRisks()) {
+      const marker = riskMarker(risks);
+      if (!marker) continue;
+      const band = marker.band === 'critical' ? 'critical' : 'high';
+      markers.set(taskId, { band, label: this.translated(`planning.risks.marker.${band}`, { references: marker.references.join(', ') }) });
+    }
+    return markers;
+  });
   /** Slippage against the chosen baseline, in the interface language. */
   protected readonly slippage = computed(() => slippageByTask(this.store.comparison(), this.translated('planning.days')));
   protected readonly allCollapsed = computed(() => {
@@ -179,6 +193,17 @@ export class PlanningPage {
       } catch {
         // Without storage the choice lasts for this page only.
       }
+    });
+    // The chart scrolls (frappe-gantt draws its own scrolling container): keyboard users must reach
+    // it to scroll it (WCAG 2.1.1), and a screen reader names it. Checked after each render, as
+    // frappe replaces the container when the chart is redrawn.
+    const pageElement = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    afterEveryRender(() => {
+      const container = pageElement.querySelector<HTMLElement>('.gantt-container:not([tabindex])');
+      if (!container) return;
+      container.tabIndex = 0;
+      container.setAttribute('role', 'region');
+      container.setAttribute('aria-label', this.translated('planning.chartLabel'));
     });
     const destroyRef = inject(DestroyRef);
     effect(() => {

@@ -38,6 +38,7 @@ function fieldsOf(task: TaskDto): TaskFields {
 }
 
 /** Every field of one task, its computed dates and its links. */
+import type { TaskRisk } from './plan-risks';
 @Component({
   selector: 'jalon-task-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -63,6 +64,8 @@ export class TaskPanel {
   readonly canReport = input(false);
   /** The project's members, for assigning the task to an account. */
   readonly members = input<readonly ProjectMember[]>([]);
+  /** The risks linked to the task (issue 12), in reference order. */
+  readonly risks = input<readonly TaskRisk[]>([]);
   readonly language = input('fr');
 
   readonly saved = output<Partial<TaskFields>>();

@@ -146,6 +146,8 @@ export class TaskTable {
   readonly hidden = input<ReadonlySet<TableColumn>>(new Set());
   readonly slippage = input<ReadonlyMap<string, SlippageCell>>(new Map());
   readonly notices = input<ReadonlyMap<string, TaskNotice[]>>(new Map());
+  /** Tasks carrying an open élevé / critique risk, with the marker's accessible label. */
+  readonly riskMarkers = input<ReadonlyMap<string, { band: 'high' | 'critical'; label: string }>>(new Map());
   readonly selectedId = input<string | null>(null);
   readonly language = input('fr');
   /** 'j' or 'd', translated once rather than by a pipe in every row. */
