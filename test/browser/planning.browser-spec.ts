@@ -184,7 +184,20 @@ describe('Planning page', () => {
     await page.getByTestId('settings-dialog').waitFor();
     await dialogOpened(page);
     await expectAccessible(page, 'planning page, settings dialog open');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+    await page.evaluate(() => localStorage.setItem('jalon.language', 'en'));
+    await page.reload();
+    await page.locator('.bar-wrapper').first().waitFor();
+    await page.getByRole('heading', { name: 'Retroplanning' }).waitFor();
+    await expectAccessible(page, 'planning page loaded, English');
     await context.close();
+    const viewer = await openPlanning(browser, jalon.url, VIEWER);
+    await viewer.page.getByTestId('read-only').waitFor();
+    await viewer.page.locator('[data-testid="task-row"] .open').first().click();
+    await viewer.page.getByTestId('task-panel').waitFor();
+    await expectAccessible(viewer.page, 'planning page, read-only, task panel open');
+    await viewer.context.close();
   });
 
   it('should mark the tasks carrying an open élevé or critique risk and list their risks in the panel', async () => {
