@@ -458,6 +458,11 @@ describe('Risk import (HTTP, PostgreSQL)', () => {
     expect(preview.rows.map((row: { row: number; valid: boolean }) => [row.row, row.valid])).toEqual([[2, true], [3, false], [4, false], [5, true]]);
     expect(preview.rows[1].errors.map((error: { column: string }) => error.column)).toEqual(['Catégorie', 'Impact inhérent']);
     expect(preview.rows[2].errors.map((error: { column: string }) => error.column)).toEqual(['Responsable', 'Proximité']);
+    // Each problem carries a code and the cell's text, for the web to say it in the user's language.
+    expect(preview.rows[2].errors.map((error: { code: string; value?: string }) => [error.code, error.value])).toEqual([
+      ['not_member', 'inconnu@example.test'],
+      ['not_date', '2027-02-30'],
+    ]);
     expect((await api.register()).risks).toEqual([]);
 
     const refused = await api.post('import', { fileName: 'registre.csv', content }).expect(422);
@@ -504,7 +509,7 @@ describe('Risk import (HTTP, PostgreSQL)', () => {
     const otherPm = await memberOf(testApp.app, other.id, 'project_manager');
     // The owner is not a member of the other project: the row is rejected, naming the column.
     const preview = (await risksOf(otherPm, other.id).post('import', { fileName: 'export.xlsx', content: (exported.body as Buffer).toString('base64'), preview: true }).expect(201)).body;
-    expect(preview.rows).toEqual([{ row: expect.any(Number), title: 'Prérequis techniques non validés', valid: false, errors: [{ column: 'Responsable', message: expect.any(String) }] }]);
+    expect(preview.rows).toEqual([{ row: expect.any(Number), title: 'Prérequis techniques non validés', valid: false, errors: [{ column: 'Responsable', code: 'not_member', value: expect.any(String), message: expect.any(String) }] }]);
     const own = (await api.post('import', { fileName: 'export.xlsx', content: (exported.body as Buffer).toString('base64') }).expect(201)).body;
     expect(own.created).toEqual(['R-002']);
     const copy = (await api.register()).risks.find((risk) => risk.reference === 'R-002')!;

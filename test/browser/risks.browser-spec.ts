@@ -164,4 +164,72 @@ describe('Risks page', () => {
     await page.getByTestId('more-rows').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="risk-register"] tr[data-testid^="row-"]').length === 200);
   });
+
+  it('should mark the risks with overdue treatments on the register and count them', async () => {
+    const { page, projectId } = await risksPageAs('copil@demo.jalon.fr');
+    const open = (await registerOf(page, projectId)).risks.filter((risk) => risk.status !== 'closed');
+    const late = open.filter((risk) => risk.overdueTreatments > 0);
+    expect(late.length).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('count-late-treatments').textContent()).toBe(String(late.reduce((sum, risk) => sum + risk.overdueTreatments, 0)));
+    for (const risk of late) {
+      await page.getByTestId(`row-${risk.reference}`).getByText(`${risk.overdueTreatments} traitement(s) en retard`).waitFor();
+    }
+    const onTime = open.find((risk) => risk.overdueTreatments === 0)!;
+    expect(await page.getByTestId(`row-${onTime.reference}`).getByText('en retard').count()).toBe(0);
+  });
+
+  it('should preview a CSV with a broken row, refuse to import it all, and import the valid rows only', async () => {
+    const { page, projectId } = await risksPageAs('pm@demo.jalon.fr');
+    const before = (await registerOf(page, projectId)).risks.length;
+    const file = {
+      name: 'registre.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFTitre;Catégorie;Responsable;Proximité;Probabilité inhérente;Impact inhérent;Statut\r\n' +
+          'Hotline saturée au démarrage;Organisation;pm@demo.jalon.fr;15/03/2027;3;4;Identifié\r\n' +
+          'Risque <b>mal rangé</b>;Météo;;;3;9;\r\n',
+        'utf8',
+      ),
+    };
+    const preview = async () => {
+      await page.getByTestId('risks-import').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('risk-import-file').setInputFiles(file);
+      await dialog.getByTestId('risk-import-preview').waitFor();
+      return dialog;
+    };
+
+    let dialog = await preview();
+    const rows = dialog.getByTestId('risk-import-row');
+    expect(await rows.count()).toBe(2);
+    await rows.nth(0).getByText('Valide', { exact: true }).waitFor();
+    expect(await rows.nth(0).getByTestId('risk-import-error').count()).toBe(0);
+    const broken = dialog.locator('[data-testid="risk-import-row"][data-row="3"]');
+    // The title is shown as text, never as markup.
+    await broken.getByText('Risque <b>mal rangé</b>').waitFor();
+    await broken.getByTestId('risk-import-error').filter({ hasText: 'Catégorie : « Météo » n’est pas une catégorie' }).waitFor();
+    await broken.getByTestId('risk-import-error').filter({ hasText: 'Impact inhérent : « 9 » n’est pas un niveau de 1 à 5' }).waitFor();
+    await dialog.getByTestId('risk-import-counts').getByText('1 ligne(s) valide(s), 1 ligne(s) rejetée(s)').waitFor();
+    expect(await dialog.getByTestId('risk-import-all').isDisabled()).toBe(true);
+    await expectAccessible(page, 'risk import preview, French');
+    await dialog.screenshot({ path: screenshotPath('risks-import-fr') });
+    // Nothing was written by the preview.
+    expect((await registerOf(page, projectId)).risks.length).toBe(before);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Risk matrix' }).waitFor();
+    dialog = await preview();
+    await dialog.getByText('Catégorie: “Météo” is not a category').waitFor();
+    await dialog.screenshot({ path: screenshotPath('risks-import-en') });
+    await dialog.getByTestId('risk-import-valid-only').click();
+    await dialog.waitFor({ state: 'detached' });
+    const after = (await registerOf(page, projectId)).risks;
+    expect(after.length).toBe(before + 1);
+    const imported = after.find((risk) => risk.title === 'Hotline saturée au démarrage')!;
+    expect(imported).toMatchObject({ category: 'organisation', proximity: '2027-03-15', inherent: { probability: 3, impact: 4 } });
+    expect(after.some((risk) => risk.title.includes('mal rangé'))).toBe(false);
+    await page.getByTestId(`row-${imported.reference}`).waitFor();
+  });
 });

@@ -7,6 +7,7 @@ import {
   isCalendarDate,
   isRiskLevel,
   type RiskCategory,
+  type RiskImportProblemCode,
   type RiskInput,
   type RiskStatus,
   type RiskStrategy,
@@ -24,6 +25,10 @@ export interface ImportMember {
 export interface ImportProblem {
   /** The column of the file (its French header). */
   column: string;
+  /** What is wrong, for the web to say in the user's language (RiskImportProblemCode of @jalon/risks). */
+  code: RiskImportProblemCode;
+  /** The cell's text, when the problem is about it. */
+  value?: string;
   message: string;
 }
 
@@ -164,35 +169,36 @@ export async function readRiskFile(fileName: string, content: Buffer, members: I
     const text = (key: ColumnKey): string => cellText(raw(key));
     if ((Object.keys(COLUMNS) as ColumnKey[]).every((key) => text(key) === '')) continue; // blank line
     const errors: ImportProblem[] = [];
-    const problem = (key: ColumnKey, message: string) => errors.push({ column: COLUMNS[key], message });
+    const problem = (key: ColumnKey, code: RiskImportProblemCode, message: string, value?: string) =>
+      errors.push({ column: COLUMNS[key], code, ...(value === undefined ? {} : { value }), message });
 
     const title = text('title');
-    if (title === '') problem('title', 'the title is empty');
-    else if (title.length > 200) problem('title', 'the title is longer than 200 characters');
+    if (title === '') problem('title', 'empty', 'the title is empty');
+    else if (title.length > 200) problem('title', 'too_long', 'the title is longer than 200 characters');
     const category = lookup(text('category'), RISK_CATEGORIES, CATEGORY_LABELS_FR);
-    if (!category) problem('category', `« ${text('category')} » is not a category (${Object.values(CATEGORY_LABELS_FR).join(', ')})`);
+    if (!category) problem('category', 'not_category', `« ${text('category')} » is not a category (${Object.values(CATEGORY_LABELS_FR).join(', ')})`, text('category'));
     const strategyText = text('strategy');
     const strategy = strategyText === '' ? 'reduce' : lookup(strategyText, RISK_STRATEGIES, STRATEGY_LABELS_FR);
-    if (!strategy) problem('strategy', `« ${strategyText} » is not a strategy`);
-    else if (strategy === 'accept') problem('strategy', 'a risk is accepted in Jalon, with its justification, not by import');
+    if (!strategy) problem('strategy', 'not_strategy', `« ${strategyText} » is not a strategy`, strategyText);
+    else if (strategy === 'accept') problem('strategy', 'accept_not_imported', 'a risk is accepted in Jalon, with its justification, not by import');
     const statusText = text('status');
     const status = statusText === '' ? 'identified' : lookup(statusText, RISK_STATUSES, STATUS_LABELS_FR);
-    if (!status) problem('status', `« ${statusText} » is not a status`);
+    if (!status) problem('status', 'not_status', `« ${statusText} » is not a status`, statusText);
     const ownerText = text('owner');
     const ownerUserId = ownerText === '' ? null : (byEmail.get(normalise(ownerText)) ?? byName.get(normalise(ownerText)) ?? undefined);
-    if (ownerUserId === undefined) problem('owner', `« ${ownerText} » is not a member of this project`);
+    if (ownerUserId === undefined) problem('owner', 'not_member', `« ${ownerText} » is not a member of this project`, ownerText);
     const proximity = calendarDate(raw('proximity'));
-    if (proximity === undefined) problem('proximity', `« ${text('proximity')} » is not a date (dd/mm/yyyy)`);
+    if (proximity === undefined) problem('proximity', 'not_date', `« ${text('proximity')} » is not a date (dd/mm/yyyy)`, text('proximity'));
     const occurredOn = calendarDate(raw('occurredOn'));
-    if (occurredOn === undefined) problem('occurredOn', `« ${text('occurredOn')} » is not a date (dd/mm/yyyy)`);
-    if (status === 'occurred' && !occurredOn) problem('occurredOn', 'a risk that occurred needs the date it occurred');
+    if (occurredOn === undefined) problem('occurredOn', 'not_date', `« ${text('occurredOn')} » is not a date (dd/mm/yyyy)`, text('occurredOn'));
+    if (status === 'occurred' && !occurredOn) problem('occurredOn', 'occurred_date_missing', 'a risk that occurred needs the date it occurred');
 
     const pair = (probabilityKey: ColumnKey, impactKey: ColumnKey, required: boolean) => {
       const probability = level(raw(probabilityKey));
       const impact = level(raw(impactKey));
       for (const [key, value] of [[probabilityKey, probability], [impactKey, impact]] as const) {
-        if (value === undefined) problem(key, `« ${text(key)} » is not a level from 1 to 5`);
-        else if (value === null && required) problem(key, 'the level is missing (1 to 5)');
+        if (value === undefined) problem(key, 'not_level', `« ${text(key)} » is not a level from 1 to 5`, text(key));
+        else if (value === null && required) problem(key, 'level_missing', 'the level is missing (1 to 5)');
       }
       return typeof probability === 'number' && typeof impact === 'number' ? { probability, impact } : undefined;
     };

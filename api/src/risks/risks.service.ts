@@ -27,6 +27,7 @@ import {
   type MatrixCell,
   type ReviewIntervals,
   type RiskDto,
+  type RiskImportResultDto,
   type RiskInput,
   type RiskRegisterDto,
   type RiskReviewDto,
@@ -59,13 +60,7 @@ import {
 } from './risk-rows';
 
 /** What an import found (and, unless previewed, created). */
-export interface RiskImportResult {
-  rows: Array<{ row: number; title: string; valid: boolean; errors: Array<{ column: string; message: string }> }>;
-  valid: number;
-  rejected: number;
-  /** References of the risks created; empty for a preview. */
-  created: string[];
-}
+export type RiskImportResult = RiskImportResultDto;
 
 /** Who acts, as the access guard resolved them. */
 export interface RiskActor {

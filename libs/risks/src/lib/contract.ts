@@ -178,3 +178,34 @@ export interface MyRiskTreatmentDto {
 
 /** How far ahead « Mes tâches » lists the treatments falling due (calendar days). */
 export const MY_TREATMENTS_HORIZON_DAYS = 14;
+
+/** Why a row of an imported register is rejected (`POST …/risks/import`). */
+export const RISK_IMPORT_PROBLEM_CODES = [
+  'empty',
+  'too_long',
+  'not_category',
+  'not_strategy',
+  'accept_not_imported',
+  'not_status',
+  'not_member',
+  'not_date',
+  'occurred_date_missing',
+  'not_level',
+  'level_missing',
+] as const;
+export type RiskImportProblemCode = (typeof RISK_IMPORT_PROBLEM_CODES)[number];
+
+/** The answer of `POST …/risks/import`: one entry per row of the file; with `preview` nothing is written. */
+export interface RiskImportResultDto {
+  rows: Array<{
+    row: number;
+    title: string;
+    valid: boolean;
+    /** `column` is the file's French header; `value` the cell's text when the problem is about it. */
+    errors: Array<{ column: string; code: RiskImportProblemCode; value?: string; message: string }>;
+  }>;
+  valid: number;
+  rejected: number;
+  /** References of the risks created; empty for a preview. */
+  created: string[];
+}

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { RetroPlanningDto } from '@jalon/domain';
-import type { RiskDto, RiskInput, RiskRegisterDto, RiskReviewDto, TreatmentStatus } from '@jalon/risks';
+import type { RiskDto, RiskImportResultDto, RiskInput, RiskRegisterDto, RiskReviewDto, TreatmentStatus } from '@jalon/risks';
 
 /** The risks API of one project (`/api/projects/:projectId/risks`). */
 @Injectable({ providedIn: 'root' })
@@ -39,6 +39,11 @@ export class RisksApi {
       version,
       status,
     });
+  }
+
+  /** Reads a register file (base64 .xlsx or .csv): `preview` writes nothing, `validOnly` leaves the rejected rows out. */
+  importRisks(projectId: string, file: { fileName: string; content: string; preview?: boolean; validOnly?: boolean }): Observable<RiskImportResultDto> {
+    return this.http.post<RiskImportResultDto>(`${this.base(projectId)}/import`, file);
   }
 
   holdReview(projectId: string): Observable<RiskReviewDto> {

@@ -40,6 +40,7 @@ import { TableCard, type TableState } from '../shared/table-card';
 import { BAND_COLOURS, RiskMatrix } from './risk-matrix';
 import { RiskDialog, type RiskDialogData } from './risk-dialog';
 import { RisksApi } from './risks-api';
+import { RiskImportDialog, type RiskImportDialogData } from './risk-import-dialog';
 
 const PAGE_SIZE = 100;
 
@@ -254,6 +255,20 @@ export class RisksPage {
       .open<RiskDialog, RiskDialogData, boolean>(RiskDialog, { data, width: '900px', maxWidth: '96vw', autoFocus: 'first-tabbable' })
       .afterClosed()
       .subscribe(() => this.reload());
+  }
+
+  protected openImport(): void {
+    this.dialog
+      .open<RiskImportDialog, RiskImportDialogData, boolean>(RiskImportDialog, {
+        data: { projectId: this.projectId() },
+        width: '820px',
+        maxWidth: '96vw',
+        autoFocus: 'first-tabbable',
+      })
+      .afterClosed()
+      .subscribe((imported) => {
+        if (imported) this.reload();
+      });
   }
 
   protected async holdReview(): Promise<void> {
