@@ -1,37 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
-import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { newContext, screenshotPath } from '../support/browser';
+import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 // « Mon compte » and the password page; every test opens its own browser context and signs in itself.
 describe('Account page', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser();
 
   async function accountPage(email: string): Promise<Page> {
-    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: jalon.url });
+    const context = await newContext(suite.browser, { viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.jalon.url });
     const page = await context.newPage();
-    pages.push(page);
-    await signInThroughPage(page, jalon.url, email);
+    suite.pages.push(page);
+    await signInThroughPage(page, suite.jalon.url, email);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('account-link').click();
     await page.getByRole('heading', { name: 'Mon compte' }).waitFor();
@@ -82,7 +64,7 @@ describe('Account page', () => {
 
   it('should change my password from the password page, accessibly', async () => {
     const page = await accountPage('copil@demo.jalon.fr');
-    await page.goto(`${jalon.url}/account/password`);
+    await page.goto(`${suite.jalon.url}/account/password`);
     await page.getByLabel('Mot de passe actuel').fill('wrong-password');
     await page.getByLabel('Nouveau mot de passe').fill('another-long-secret');
     await page.getByRole('button', { name: 'Enregistrer' }).click();

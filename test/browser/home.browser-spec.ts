@@ -1,49 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatCalendarDate } from '@jalon/planning';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
-import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { newContext, screenshotPath } from '../support/browser';
+import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 // Sign-in and project list pages; every test opens its own browser context and signs in itself.
 describe('Home page', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser();
 
   async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    pages.push(page);
+    suite.pages.push(page);
     return page;
   }
 
   async function signedIn(email: string): Promise<Page> {
     const page = await freshPage();
-    await signInThroughPage(page, jalon.url, email);
+    await signInThroughPage(page, suite.jalon.url, email);
     await page.getByRole('heading', { name: 'Mes projets' }).waitFor();
     return page;
   }
 
   it('should ask for sign-in first, list the demo accounts with role and e-mail apart, and be accessible', async () => {
     const page = await freshPage();
-    await page.goto(jalon.url);
+    await page.goto(suite.jalon.url);
     await page.waitForURL(/\/login/);
     await page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
     const pm = page.getByRole('button', { name: 'Chef·fe de projet — pm@demo.jalon.fr' });
@@ -62,7 +44,7 @@ describe('Home page', () => {
 
   it('should say why a sign-in failed, in French', async () => {
     const page = await freshPage();
-    await page.goto(`${jalon.url}/login`);
+    await page.goto(`${suite.jalon.url}/login`);
     await page.getByLabel('Adresse e-mail').fill('pm@demo.jalon.fr');
     await page.getByLabel('Mot de passe').fill('not the password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -153,32 +135,18 @@ describe('Home page', () => {
 });
 
 describe('Sign-in page of an instance without the demo', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'false' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser({ JALON_DEMO: 'false' });
 
   it('should show no demo account and no password when the API says the demo is off', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const page = await (await newContext(suite.browser)).newPage();
+    suite.pages.push(page);
     // networkidle: the page has had the API's answer to /api/auth/config and drew from it.
-    await page.goto(`${jalon.url}/login`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.jalon.url}/login`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
     const config = await page.evaluate(async () => (await fetch('/api/auth/config')).json());
     expect(config.demo).toBe(false);
     expect(await page.getByTestId('demo-accounts').count()).toBe(0);
     expect(await page.content()).not.toContain('jalon-demo');
     await expectAccessible(page, 'sign-in page without the demo');
-    await context.close();
   });
 });

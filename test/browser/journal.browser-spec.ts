@@ -1,36 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
-import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { newContext, screenshotPath } from '../support/browser';
+import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 // The change log (« Journal »); every test opens its own browser context and signs in itself.
 describe('Change log page', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser();
 
   async function signedIn(email: string): Promise<{ page: Page; projectId: string }> {
-    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    pages.push(page);
-    await signInThroughPage(page, jalon.url, email);
+    suite.pages.push(page);
+    await signInThroughPage(page, suite.jalon.url, email);
     const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
     return { page, projectId: project.id };
   }
@@ -54,7 +36,7 @@ describe('Change log page', () => {
   it('should name the object and the person, translate field labels and write dates the French way', async () => {
     const { page, projectId } = await signedIn('pm@demo.jalon.fr');
     const taskName = await recordActualStart(page, projectId);
-    await page.goto(`${jalon.url}/projects/${projectId}/audit`);
+    await page.goto(`${suite.jalon.url}/projects/${projectId}/audit`);
     await page.getByRole('heading', { name: 'Journal des modifications' }).waitFor();
     const event = page.getByTestId('audit-event').filter({ hasText: 'Début réel' }).first();
     await event.waitFor();
@@ -89,7 +71,7 @@ describe('Change log page', () => {
       });
       if (!response.ok) throw new Error(`settings refused: ${response.status} ${await response.text()}`);
     }, projectId);
-    await page.goto(`${jalon.url}/projects/${projectId}/audit`);
+    await page.goto(`${suite.jalon.url}/projects/${projectId}/audit`);
     await page.getByTestId('audit-entity').click();
     await page.getByRole('option', { name: 'Paramètres du planning' }).click();
     await page.getByTestId('audit-filter').click();
@@ -102,7 +84,7 @@ describe('Change log page', () => {
 
   it('should tell a viewer who opens the journal that they are not allowed, not that nothing changed', async () => {
     const { page, projectId } = await signedIn('viewer@demo.jalon.fr');
-    await page.goto(`${jalon.url}/projects/${projectId}/audit`);
+    await page.goto(`${suite.jalon.url}/projects/${projectId}/audit`);
     await page.getByTestId('table-forbidden').getByText('ne permet pas de consulter le journal').waitFor();
     expect(await page.getByTestId('table-empty').count()).toBe(0);
     await expectAccessible(page, 'change log, viewer');

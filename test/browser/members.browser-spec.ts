@@ -1,39 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
-import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { newContext, screenshotPath } from '../support/browser';
+import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 // The members page; every test opens its own browser context and signs in itself.
 describe('Members page', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser();
 
   async function membersPageAs(email: string, language: 'fr' | 'en' = 'fr'): Promise<Page> {
-    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    pages.push(page);
-    await signInThroughPage(page, jalon.url, email);
-    if (language === 'en') await page.evaluate(() => localStorage.setItem('jalon.language', 'en'));
+    suite.pages.push(page);
+    await signInThroughPage(page, suite.jalon.url, email);
+    if (language === 'en') await page.evaluate(() => localStorage.setItem('suite.jalon.language', 'en'));
     const [project] = await page.evaluate(async () => (await fetch('/api/projects')).json());
-    await page.goto(`${jalon.url}/projects/${project.id}/members`);
+    await page.goto(`${suite.jalon.url}/projects/${project.id}/members`);
     await page.getByTestId('members-table').getByText('pm@demo.jalon.fr').waitFor();
     return page;
   }

@@ -1,42 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
-import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { newContext, screenshotPath } from '../support/browser';
+import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
 // Users administration; every test opens its own browser context and signs in itself.
 describe('Users page', () => {
-  let database: TestDatabase;
-  let jalon: RunningJalon;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-    await database?.drop();
-  });
+  const suite = useJalonInBrowser();
 
   async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    pages.push(page);
+    suite.pages.push(page);
     return page;
   }
 
   async function usersPage(): Promise<Page> {
     const page = await freshPage();
-    await signInThroughPage(page, jalon.url, 'admin@demo.jalon.fr');
-    await page.goto(`${jalon.url}/admin/users`);
+    await signInThroughPage(page, suite.jalon.url, 'admin@demo.jalon.fr');
+    await page.goto(`${suite.jalon.url}/admin/users`);
     await page.getByTestId('users-table').getByText('viewer@demo.jalon.fr').waitFor();
     return page;
   }
@@ -65,7 +47,7 @@ describe('Users page', () => {
     await page.getByText(/Mot de passe de .* changé/).waitFor();
 
     const sponsor = await freshPage();
-    await signInThroughPage(sponsor, jalon.url, 'sponsor@demo.jalon.fr', 'a-brand-new-secret');
+    await signInThroughPage(sponsor, suite.jalon.url, 'sponsor@demo.jalon.fr', 'a-brand-new-secret');
     await sponsor.getByRole('heading', { name: 'Mes projets' }).waitFor();
   });
 
