@@ -13,7 +13,7 @@ export const MEMBERS_EN: MembersTranslations = {
     invited: 'Member added.',
     roleChanged: 'Role changed.',
     removed: 'Member removed.',
-    yourRole: 'Your role',
+    yourRole: 'Your role:',
     removeTitle: 'Remove {{name}} from the project?',
     removeMessage: '{{name}} will no longer have access to the project. Their history stays in the change log.',
     table: 'Members',

@@ -14,7 +14,7 @@ export const MEMBERS_FR = {
     invited: 'Membre ajouté.',
     roleChanged: 'Rôle modifié.',
     removed: 'Membre retiré.',
-    yourRole: 'Votre rôle',
+    yourRole: 'Votre rôle\u00a0:',
     removeTitle: 'Retirer {{name}} du projet ?',
     removeMessage: '{{name}} n’aura plus accès au projet. Son historique reste dans le journal.',
     table: 'Membres',

@@ -48,7 +48,7 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
           }
         </mat-nav-list>
         @if (context.currentRole(); as role) {
-          <div class="rail-role">{{ 'members.yourRole' | translate }} : <strong>{{ 'roles.' + role | translate }}</strong></div>
+          <div class="rail-role">{{ 'members.yourRole' | translate }} <strong>{{ 'roles.' + role | translate }}</strong></div>
         }
       </nav>
       <section class="content">
