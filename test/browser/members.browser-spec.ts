@@ -33,6 +33,22 @@ describe('Members page', () => {
     await page.screenshot({ path: screenshotPath('members-pm-en'), fullPage: true });
   });
 
+  it('should find a user by a search of three characters and add them with the chosen role', async () => {
+    const page = await membersPageAs('pm@demo.jalon.fr');
+    const select = page.getByTestId('candidate-select');
+    // Two characters: the API is not asked, nobody is offered.
+    await page.getByTestId('candidate-search').fill('ad');
+    await select.click();
+    expect(await page.getByRole('option', { name: /admin@demo\.jalon\.fr/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('candidate-search').fill('admin@');
+    await select.click();
+    await page.getByRole('option', { name: /admin@demo\.jalon\.fr/ }).click();
+    await page.getByRole('button', { name: 'Ajouter' }).click();
+    await page.getByTestId('members-table').getByRole('row').filter({ hasText: 'admin@demo.jalon.fr' }).waitFor();
+    await expectAccessible(page, 'members page after an invitation');
+  });
+
   it('should ask before removing a member, keep them on « Annuler » and remove them on confirmation', async () => {
     const page = await membersPageAs('pm@demo.jalon.fr');
     const table = page.getByTestId('members-table');

@@ -6,6 +6,8 @@ export const MEMBERS_EN: MembersTranslations = {
     subtitle: 'Who takes part in the project, and in which role',
     invite: 'Invite a user',
     user: 'User',
+    search: 'Find a user',
+    searchHint: 'Name or e-mail, at least 3 characters',
     role: 'Role',
     add: 'Add',
     actions: 'Actions',

@@ -7,6 +7,8 @@ export const MEMBERS_FR = {
     subtitle: 'Qui participe au projet et avec quel rôle',
     invite: 'Inviter un utilisateur',
     user: 'Utilisateur',
+    search: 'Rechercher un utilisateur',
+    searchHint: 'Nom ou e-mail, 3 caractères au moins',
     role: 'Rôle',
     add: 'Ajouter',
     actions: 'Actions',

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
@@ -15,10 +16,13 @@ import { readRefusal } from '../shared/refusal';
 import { TableCard, type TableState } from '../shared/table-card';
 import { MembersApi, type MemberCandidate } from './members-api';
 
+/** The shortest search the API answers (it never lists every user of the instance). */
+const MIN_CANDIDATE_QUERY = 3;
+
 @Component({
   selector: 'jalon-members-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, TranslatePipe, PageHeader, TableCard, MatTableModule, MatSelectModule, MatFormFieldModule, MatButtonModule, MatIconModule],
+  imports: [FormsModule, TranslatePipe, PageHeader, TableCard, MatTableModule, MatSelectModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
   templateUrl: './members.page.html',
   styles: `
     .invite { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; background: var(--jalon-surface);
@@ -41,6 +45,7 @@ export class MembersPage {
   protected readonly roles = PROJECT_ROLES;
   protected readonly members = signal<ProjectMember[]>([]);
   protected readonly candidates = signal<MemberCandidate[]>([]);
+  protected readonly query = signal('');
   protected readonly canManage = computed(() => this.context.can('members.manage'));
   protected readonly columns = computed(() => (this.canManage() ? ['name', 'role', 'actions'] : ['name', 'role']));
   protected inviteUserId: string | null = null;
@@ -62,12 +67,26 @@ export class MembersPage {
       },
       error: (error: unknown) => this.state.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error'),
     });
-    if (canManage) {
-      this.api.candidates(projectId, '').subscribe({
-        next: (candidates) => this.candidates.set(candidates),
-        error: () => this.candidates.set([]),
-      });
+    if (canManage) this.search(this.query());
+  }
+
+  /**
+   * The API lists candidates for a search of at least 3 characters (it never lists every user of
+   * the instance); a later answer for an older query is dropped.
+   */
+  protected search(query: string): void {
+    this.query.set(query);
+    const needle = query.trim();
+    if (needle.length < MIN_CANDIDATE_QUERY) {
+      this.candidates.set([]);
+      return;
     }
+    this.api.candidates(this.projectId(), needle).subscribe({
+      next: (candidates) => {
+        if (this.query().trim() === needle) this.candidates.set(candidates);
+      },
+      error: () => this.candidates.set([]),
+    });
   }
 
   protected invite(): void {
