@@ -132,3 +132,22 @@ export function previewPlan(plan: RetroPlanningDto, today: string = localToday()
     },
   };
 }
+
+/** The fields of a task a user edits (what the panel shows and what an undone deletion recreates). */
+export function editableFieldsOf(task: TaskDto): TaskFields {
+  return {
+    name: task.name,
+    duration: task.duration,
+    phaseId: task.phaseId,
+    lotId: task.lotId,
+    keyMilestone: task.keyMilestone,
+    fixedDate: task.fixedDate,
+    ownerName: task.ownerName,
+    ownerUserId: task.ownerUserId,
+    progress: task.progress,
+    actualStart: task.actualStart,
+    actualFinish: task.actualFinish,
+    notes: task.notes,
+    position: task.position,
+  };
+}

@@ -4,7 +4,7 @@ import { WorkingCalendar } from '@jalon/planning';
 import { concat, last, type Observable } from 'rxjs';
 import { AuthService } from '../core/auth';
 import { ProjectContext } from '../core/project-context';
-import { applyEdit, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
+import { applyEdit, editableFieldsOf, inverseEdit, isEmptyEdit, previewPlan, toBulkRequest, type PlanEdit } from './plan-edit';
 import { phaseMoves, type SettingsChange } from './plan-structure';
 import { Notifier, type RefusalTexts } from '../shared/notifier';
 import { readRefusal, type Refusal } from '../shared/refusal';
@@ -323,21 +323,7 @@ export class PlanningStore {
       this.run((projectId, current) => this.deleteRequest(projectId, current, ref.id, reconnect), () => done());
     const restore = (done: () => void) => {
       let before = new Set<string>();
-      const fields: NewTask = {
-        name: task.name,
-        duration: task.duration,
-        phaseId: task.phaseId,
-        lotId: task.lotId,
-        keyMilestone: task.keyMilestone,
-        fixedDate: task.fixedDate,
-        ownerName: task.ownerName,
-        ownerUserId: task.ownerUserId,
-        progress: task.progress,
-        actualStart: task.actualStart,
-        actualFinish: task.actualFinish,
-        notes: task.notes,
-        position: task.position,
-      };
+      const fields: NewTask = editableFieldsOf(task);
       this.run(
         (projectId, current) => {
           before = new Set(current.tasks.map((candidate) => candidate.id));

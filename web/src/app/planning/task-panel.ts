@@ -9,7 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslatePipe } from '@ngx-translate/core';
 import { LINK_TYPES, type LinkDto, type LinkTypeCode, type ProjectMember, type RetroPlanningDto, type TaskDto } from '@jalon/domain';
-import type { LinkEdit, TaskFields } from './plan-edit';
+import { editableFieldsOf, type LinkEdit, type TaskFields } from './plan-edit';
 import type { NewLink, ProgressReport } from './planning-api';
 
 const REPORTED = ['progress', 'actualStart', 'actualFinish'] as const;
@@ -19,23 +19,6 @@ interface LinkView {
   other: TaskDto | undefined;
 }
 
-function fieldsOf(task: TaskDto): TaskFields {
-  return {
-    name: task.name,
-    duration: task.duration,
-    phaseId: task.phaseId,
-    lotId: task.lotId,
-    keyMilestone: task.keyMilestone,
-    fixedDate: task.fixedDate,
-    ownerName: task.ownerName,
-    ownerUserId: task.ownerUserId,
-    progress: task.progress,
-    actualStart: task.actualStart,
-    actualFinish: task.actualFinish,
-    notes: task.notes,
-    position: task.position,
-  };
-}
 
 /** Every field of one task, its computed dates and its links. */
 import type { TaskRisk } from './plan-risks';
@@ -92,12 +75,12 @@ export class TaskPanel {
   protected readonly dirty = computed(() => {
     const draft = this.draft();
     if (!draft) return false;
-    const current = fieldsOf(this.task());
+    const current = editableFieldsOf(this.task());
     return (Object.keys(draft) as Array<keyof TaskFields>).some((key) => draft[key] !== current[key]);
   });
 
   constructor() {
-    effect(() => this.draft.set(fieldsOf(this.task())));
+    effect(() => this.draft.set(editableFieldsOf(this.task())));
   }
 
   private linksOf(side: 'from' | 'to'): LinkView[] {
@@ -124,7 +107,7 @@ export class TaskPanel {
   protected save(): void {
     const draft = this.draft();
     if (!draft) return;
-    const current = fieldsOf(this.task());
+    const current = editableFieldsOf(this.task());
     const change: Partial<TaskFields> = {};
     for (const key of Object.keys(draft) as Array<keyof TaskFields>) {
       if (draft[key] !== current[key]) (change as Record<string, unknown>)[key] = draft[key];
@@ -149,7 +132,7 @@ export class TaskPanel {
   );
 
   protected reset(): void {
-    this.draft.set(fieldsOf(this.task()));
+    this.draft.set(editableFieldsOf(this.task()));
   }
 
   protected changeType(link: LinkDto, type: LinkTypeCode): void {
