@@ -40,6 +40,24 @@ export const PROJECT_PERMISSIONS = {
   'risk.review': ['project_manager', 'sponsor', 'steering_member'],
   /** Change any risk's treatments (a risk's owner changes its own too). */
   'risk.treatment': ['project_manager', 'sponsor', 'steering_member'],
+  /** Read the steering meetings, their minutes, decisions, actions, the weather and the KPIs. */
+  'meeting.read': ['project_manager', 'sponsor', 'steering_member', 'key_user', 'contributor', 'viewer'],
+  /** Prepare, convene, hold and close meetings and series; edit agendas; produce the COPIL pack. */
+  'meeting.manage': ['project_manager'],
+  /** Record attendance, notes, decisions and actions in a meeting being held (COPIL members in a COPIL). */
+  'meeting.record': ['project_manager', 'sponsor', 'steering_member'],
+  /** Update an action's status (its owner updates their own). */
+  'action.update': ['project_manager', 'sponsor', 'steering_member', 'key_user', 'contributor'],
+  /** Define the incubation KPIs and enter their weekly values. */
+  'kpi.edit': ['project_manager'],
+  /** Read the acceptance: requirements, test cases, campaigns, results, defects, coverage. */
+  'acceptance.read': ['project_manager', 'sponsor', 'steering_member', 'key_user', 'contributor', 'viewer'],
+  /** Write requirements, test cases and campaigns; import the requirements. */
+  'acceptance.write': ['project_manager', 'key_user'],
+  /** Run test cases and record step results (a key user runs the cases assigned to them). */
+  'acceptance.execute': ['project_manager', 'key_user'],
+  /** Raise and update defects (a contributor updates the defects assigned to them). */
+  'defect.edit': ['project_manager', 'key_user', 'contributor'],
 } as const satisfies Record<string, readonly ProjectRole[]>;
 
 export type ProjectPermission = keyof typeof PROJECT_PERMISSIONS;
@@ -72,6 +90,9 @@ export function effectiveProjectRole(
  */
 export const OWN_ONLY_PERMISSIONS: Partial<Record<ProjectPermission, readonly ProjectRole[]>> = {
   'plan.progress': ['contributor'],
+  'action.update': ['sponsor', 'steering_member', 'key_user', 'contributor'],
+  'acceptance.execute': ['key_user'],
+  'defect.edit': ['contributor'],
 };
 
 /** How far a role holds a permission: on everything of the project, only on what it owns, or not at all. */
