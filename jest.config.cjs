@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/libs/domain',
     '<rootDir>/libs/planning',
     '<rootDir>/libs/risks',
+    '<rootDir>/libs/meetings',
     '<rootDir>/api',
     '<rootDir>/web',
     '<rootDir>/test/api',

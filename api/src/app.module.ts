@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { PlanningModule } from './planning/planning.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RisksModule } from './risks/risks.module';
+import { MeetingsModule } from './meetings/meetings.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         PlanningModule,
         DemoModule,
         RisksModule,
+        MeetingsModule,
         ...web,
       ],
       providers: [

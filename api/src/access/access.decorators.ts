@@ -17,6 +17,7 @@ export type AccessRule =
  */
 export const OWNED_ENTITIES = {
   task: { param: 'taskId', table: 'plan_task', ownerColumn: 'owner_user_id' },
+  action: { param: 'actionId', table: 'meeting_action', ownerColumn: 'owner_user_id' },
 } as const satisfies Record<string, { param: string; table: string; ownerColumn: string }>;
 
 export type OwnedEntity = keyof typeof OWNED_ENTITIES;

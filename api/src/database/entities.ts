@@ -9,6 +9,7 @@ import { PlanPhaseEntity } from '../planning/entities/plan-phase.entity';
 import { PlanSettingsEntity } from '../planning/entities/plan-settings.entity';
 import { PlanTaskEntity } from '../planning/entities/plan-task.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
+import { MEETING_ENTITIES } from '../meetings/entities/meeting.entities';
 
 /** Listed as classes, not globs, so the bundled API finds them. */
 export const ENTITIES = [
@@ -24,4 +25,5 @@ export const ENTITIES = [
   PlanLinkEntity,
   PlanBaselineEntity,
   PlanBaselineTaskEntity,
+  ...MEETING_ENTITIES,
 ];

@@ -5,3 +5,4 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/planning';
 export * from './lib/audit';
+export * from './lib/meetings';

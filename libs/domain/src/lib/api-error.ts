@@ -51,6 +51,10 @@ export const API_ERROR_CODES = [
   'email_taken',
   /** 409: the user is already a member of the project. */
   'already_member',
+  /** 409: the meeting is closed, its minutes are frozen: corrections only as addenda. */
+  'meeting_closed',
+  /** 409: the meeting cannot go from its status to the one asked (`fields`: status). */
+  'invalid_transition',
   /** 409: any other conflict with the current state. */
   'conflict',
   /** 503: the service cannot answer now (database down, shutting down). */

@@ -19,6 +19,17 @@ export const AUDITED_ENTITIES = [
   'risk_review',
   'risk_settings',
   'risk_treatment',
+  'meeting_series',
+  'meeting',
+  'meeting_participant',
+  'agenda_item',
+  'decision',
+  'action',
+  'meeting_addendum',
+  'weather',
+  'kpi',
+  'kpi_value',
+  'meeting_settings',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
