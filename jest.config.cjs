@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/libs/planning',
     '<rootDir>/libs/risks',
     '<rootDir>/libs/meetings',
+    '<rootDir>/libs/acceptance',
     '<rootDir>/api',
     '<rootDir>/web',
     '<rootDir>/test/api',

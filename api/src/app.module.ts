@@ -20,6 +20,7 @@ import { PlanningModule } from './planning/planning.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RisksModule } from './risks/risks.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { AcceptanceModule } from './acceptance/acceptance.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         DemoModule,
         RisksModule,
         MeetingsModule,
+        AcceptanceModule,
         ...web,
       ],
       providers: [

@@ -10,6 +10,7 @@ import { PlanSettingsEntity } from '../planning/entities/plan-settings.entity';
 import { PlanTaskEntity } from '../planning/entities/plan-task.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { MEETING_ENTITIES } from '../meetings/entities/meeting.entities';
+import { ACCEPTANCE_ENTITIES } from '../acceptance/entities';
 
 /** Listed as classes, not globs, so the bundled API finds them. */
 export const ENTITIES = [
@@ -26,4 +27,5 @@ export const ENTITIES = [
   PlanBaselineEntity,
   PlanBaselineTaskEntity,
   ...MEETING_ENTITIES,
+  ...ACCEPTANCE_ENTITIES,
 ];

@@ -6,3 +6,4 @@ export * from './lib/access';
 export * from './lib/planning';
 export * from './lib/audit';
 export * from './lib/meetings';
+export * from './lib/meeting-packs';

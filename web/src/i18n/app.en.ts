@@ -57,6 +57,8 @@ export const APP_EN: AppTranslations = {
       last_administrator: 'Jalon must keep at least one active administrator.',
       email_taken: 'An account already uses this e-mail.',
       already_member: 'This person is already a member of the project.',
+      duplicate_reference: 'This reference is already used in the project.',
+      import_rejected: 'Rows of the file are rejected: nothing was imported.',
       meeting_closed: 'This meeting is closed: its minutes are frozen, add an addendum to correct them.',
       invalid_transition: 'The meeting cannot move to this status from its current one.',
       conflict: 'This change conflicts with the current data.',

@@ -60,6 +60,8 @@ export const APP_FR = {
       last_administrator: 'Jalon doit garder au moins un administrateur actif.',
       email_taken: 'Un compte utilise déjà cet e-mail.',
       already_member: 'Cette personne est déjà membre du projet.',
+      duplicate_reference: 'Cette référence est déjà utilisée dans le projet.',
+      import_rejected: 'Des lignes du fichier sont rejetées : rien n’a été importé.',
       meeting_closed: 'Cette réunion est clôturée : son compte rendu est figé, ajoutez un addendum pour le corriger.',
       invalid_transition: 'La réunion ne peut pas passer à ce statut depuis son statut actuel.',
       conflict: 'Cette modification entre en conflit avec les données actuelles.',

@@ -50,6 +50,8 @@ export const AUDIT_EN: AuditTranslations = {
       kpi: 'KPI',
       kpi_value: 'KPI value',
       meeting_settings: 'Meeting settings',
+      acceptance_requirement: 'Requirement',
+      acceptance_test_case: 'Test case',
     },
     fields: {
       name: 'Name',

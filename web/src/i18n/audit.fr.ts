@@ -51,6 +51,8 @@ export const AUDIT_FR = {
       kpi: 'Indicateur',
       kpi_value: 'Valeur d’indicateur',
       meeting_settings: 'Paramètres des réunions',
+      acceptance_requirement: 'Exigence',
+      acceptance_test_case: 'Cas de test',
     },
     fields: {
       name: 'Nom',

@@ -51,6 +51,10 @@ export const API_ERROR_CODES = [
   'email_taken',
   /** 409: the user is already a member of the project. */
   'already_member',
+  /** 409: another requirement or test case of the project has this reference (`fields`: reference). */
+  'duplicate_reference',
+  /** 422: rows of an imported file are rejected, nothing was written (`fields`: rows.N.field). */
+  'import_rejected',
   /** 409: the meeting is closed, its minutes are frozen: corrections only as addenda. */
   'meeting_closed',
   /** 409: the meeting cannot go from its status to the one asked (`fields`: status). */

@@ -30,6 +30,8 @@ export const AUDITED_ENTITIES = [
   'kpi',
   'kpi_value',
   'meeting_settings',
+  'acceptance_requirement',
+  'acceptance_test_case',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
