@@ -50,6 +50,7 @@ export const AUDIT_EN: AuditTranslations = {
       kpi: 'KPI',
       kpi_value: 'KPI value',
       meeting_settings: 'Meeting settings',
+      meeting_pack: 'COPIL pack',
       acceptance_requirement: 'Requirement',
       acceptance_test_case: 'Test case',
     },

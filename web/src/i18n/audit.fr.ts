@@ -51,6 +51,7 @@ export const AUDIT_FR = {
       kpi: 'Indicateur',
       kpi_value: 'Valeur d’indicateur',
       meeting_settings: 'Paramètres des réunions',
+      meeting_pack: 'Dossier de COPIL',
       acceptance_requirement: 'Exigence',
       acceptance_test_case: 'Cas de test',
     },

@@ -30,6 +30,7 @@ export const AUDITED_ENTITIES = [
   'kpi',
   'kpi_value',
   'meeting_settings',
+  'meeting_pack',
   'acceptance_requirement',
   'acceptance_test_case',
 ] as const;
