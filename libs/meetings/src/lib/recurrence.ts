@@ -110,17 +110,12 @@ function wallClockOf(instant: number, zone: string): number {
  * (autumn) is its first occurrence.
  */
 export function zonedToInstant(localMillis: number, zone: string): Date {
-  let guess = localMillis;
-  for (let step = 0; step < 3; step += 1) {
-    const offset = wallClockOf(guess, zone) - guess;
-    const next = localMillis - offset;
-    if (next === guess) break;
-    guess = next;
-  }
-  // Earlier of two valid instants (ambiguous autumn hour).
-  const earlier = guess - 3_600_000;
-  if (wallClockOf(earlier, zone) === localMillis) return new Date(earlier);
-  return new Date(guess);
+  const day = 86_400_000;
+  const offsets = [...new Set([wallClockOf(localMillis - day, zone) - (localMillis - day), wallClockOf(localMillis + day, zone) - (localMillis + day)])];
+  const valid = offsets.map((offset) => localMillis - offset).filter((instant) => wallClockOf(instant, zone) === localMillis);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  // In a spring gap: the offset before the change, which lands one hour later on the clock.
+  return new Date(localMillis - Math.min(...offsets));
 }
 
 /** 'YYYY-MM-DDTHH:mm' of an instant in a zone. */
