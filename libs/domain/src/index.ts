@@ -5,5 +5,6 @@ export * from './lib/routes';
 export * from './lib/access';
 export * from './lib/planning';
 export * from './lib/audit';
+export * from './lib/acceptance';
 export * from './lib/meetings';
 export * from './lib/meeting-packs';
