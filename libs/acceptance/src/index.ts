@@ -4,3 +4,6 @@ export * from './lib/steps';
 export * from './lib/references';
 export * from './lib/labels';
 export * from './lib/import-mapping';
+export * from './lib/execution';
+export * from './lib/coverage';
+export * from './lib/defects';

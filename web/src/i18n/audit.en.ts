@@ -53,6 +53,12 @@ export const AUDIT_EN: AuditTranslations = {
       meeting_pack: 'COPIL pack',
       acceptance_requirement: 'Requirement',
       acceptance_test_case: 'Test case',
+      acceptance_campaign: 'Acceptance campaign',
+      acceptance_campaign_case: 'Campaign case',
+      acceptance_iteration: 'Acceptance iteration',
+      acceptance_execution: 'Execution',
+      acceptance_attachment: 'Attachment',
+      acceptance_defect: 'Defect',
     },
     fields: {
       name: 'Name',

@@ -54,6 +54,12 @@ export const AUDIT_FR = {
       meeting_pack: 'Dossier de COPIL',
       acceptance_requirement: 'Exigence',
       acceptance_test_case: 'Cas de test',
+      acceptance_campaign: 'Campagne de recette',
+      acceptance_campaign_case: 'Cas de la campagne',
+      acceptance_iteration: 'Itération de recette',
+      acceptance_execution: 'Exécution',
+      acceptance_attachment: 'Pièce jointe',
+      acceptance_defect: 'Anomalie',
     },
     fields: {
       name: 'Nom',

@@ -55,6 +55,12 @@ export const API_ERROR_CODES = [
   'duplicate_reference',
   /** 422: rows of an imported file are rejected, nothing was written (`fields`: rows.N.field). */
   'import_rejected',
+  /** 415: an attachment is not of an accepted type, told by its content, or its name's extension disagrees (`fields`: file). */
+  'attachment_type_refused',
+  /** 413: an attachment is larger than 5 MiB (`fields`: file). */
+  'attachment_too_large',
+  /** 409: the defect cannot move from its status to the one asked (`fields`: to). */
+  'defect_transition_refused',
   /** 409: the meeting is closed, its minutes are frozen: corrections only as addenda. */
   'meeting_closed',
   /** 409: the meeting cannot go from its status to the one asked (`fields`: status). */

@@ -33,6 +33,12 @@ export const AUDITED_ENTITIES = [
   'meeting_pack',
   'acceptance_requirement',
   'acceptance_test_case',
+  'acceptance_campaign',
+  'acceptance_campaign_case',
+  'acceptance_iteration',
+  'acceptance_execution',
+  'acceptance_attachment',
+  'acceptance_defect',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
