@@ -3,6 +3,7 @@ import type { RetroPlanningDto, TaskDto } from '@jalon/domain';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { showGanttView } from '../support/planning-page';
 
 jest.setTimeout(120_000);
 
@@ -87,7 +88,7 @@ describe('Gantt chart', () => {
 
   it('should grow a resized bar of the retroplanning from its pinned finish while the mouse moves, as the save does', async () => {
     const { context, page, projectId } = await openPlanning(browser, jalon.url);
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const before = await readPlan(page, projectId);
     // « Atelier routage » (3 days before Christmas) sits against its successors.
     const task = taskNamed(before, 'Atelier routage');
@@ -151,7 +152,7 @@ describe('Gantt chart', () => {
 
   it('should put a dragged bar back, and save nothing, when the mouse returns to where it started', async () => {
     const { context, page, projectId } = await openPlanning(browser, jalon.url);
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const task = taskNamed(await readPlan(page, projectId), 'Atelier bandeau');
     await bar(page, task.id).evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
     const edges = await barEdges(page, task.id);
@@ -185,7 +186,7 @@ describe('Gantt chart', () => {
   it('should run weeks from Monday to Sunday, numbered as ISO weeks, in French and in English', async () => {
     for (const language of ['fr', 'en'] as const) {
       const { context, page } = await openPlanning(browser, jalon.url, language);
-      await page.getByTestId('view-Week').click();
+      await showGanttView(page, 'Week');
       await page.locator('.lower-text').first().waitFor();
       const labels = await page.locator('.lower-text').allTextContents();
       expect(labels.length).toBeGreaterThan(4);
@@ -202,9 +203,9 @@ describe('Gantt chart', () => {
         expect(mondays.length).toBeGreaterThan(0);
       }
       await page.screenshot({ path: screenshotPath(`gantt-week-${language}`) });
-      await page.getByTestId('view-Day').click();
+      await showGanttView(page, 'Day');
       await page.screenshot({ path: screenshotPath(`gantt-day-${language}`) });
-      await page.getByTestId('view-Month').click();
+      await showGanttView(page, 'Month');
       await page.screenshot({ path: screenshotPath(`gantt-month-${language}`) });
       await context.close();
     }

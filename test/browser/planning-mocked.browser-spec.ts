@@ -3,6 +3,7 @@ import { newProjectSummary } from '@jalon/planning/testing';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { demoPlan } from '../support/planning-fixtures';
 import { MOCK_ORIGIN, installMockPlanningApi, type MockPlanningApi } from '../support/planning-mock-api';
+import { showGanttView } from '../support/planning-page';
 
 /**
  * The planning page over a planning API played in the browser (test/support/planning-mock-api.ts):
@@ -96,20 +97,20 @@ describe('Planning page (API played in the browser)', () => {
     expect(await page.locator('.jg-golive').count()).toBe(1);
     expect(await page.getByTestId('task-row').count()).toBeGreaterThan(10);
     await page.screenshot({ path: screenshotPath('planning-demo-week') });
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     await page.screenshot({ path: screenshotPath('planning-demo-day') });
-    await page.getByTestId('view-Month').click();
+    await showGanttView(page, 'Month');
     await page.screenshot({ path: screenshotPath('planning-demo-month') });
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Retroplanning' }).waitFor();
-    await page.getByTestId('view-Week').click();
+    await showGanttView(page, 'Week');
     await page.screenshot({ path: screenshotPath('planning-demo-en') });
     await context.close();
   });
 
   it('should move the chained tasks live while dragging, save through bulk and keep the change after a reload', async () => {
     const { context, page, api } = await open('project_manager');
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const param = api.plan.tasks.find((task) => task.name === 'Paramétrage')!;
     const specs = api.plan.tasks.find((task) => task.name === 'Spécifications validées')!;
     const incubation = api.plan.tasks.find((task) => task.name === 'Suivi hebdomadaire des KPI')!;
@@ -136,7 +137,7 @@ describe('Planning page (API played in the browser)', () => {
     expect(moved.finish < specs.finish).toBe(true);
     await page.reload();
     await page.locator(`.bar-wrapper[data-id="${specs.id}"]`).waitFor();
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const reloadedParam = await barBox(page, param.id);
     const after = (await page.locator(barSelector(specs.id)).boundingBox())!;
     // The milestone that waits for Paramétrage moved with it, a week earlier, relative to it.
@@ -147,7 +148,7 @@ describe('Planning page (API played in the browser)', () => {
 
   it('should roll a refused change back with a message', async () => {
     const { context, page, api } = await open('project_manager');
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const param = api.plan.tasks.find((task) => task.name === 'Paramétrage')!;
     const before = await barBox(page, param.id);
     api.refuseNext = { status: 409, body: { statusCode: 409, message: 'Stale version', currentVersion: 7 } };

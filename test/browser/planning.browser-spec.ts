@@ -6,6 +6,7 @@ import { expectAccessible } from '../support/accessibility';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { showGanttView } from '../support/planning-page';
 
 jest.setTimeout(120_000);
 
@@ -25,6 +26,9 @@ async function openPlanning(browser: Browser, url: string, email: string): Promi
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((location) => !location.pathname.startsWith('/login'));
   await page.getByRole('link', { name: /Déploiement plateforme relation client/ }).first().click();
+  // A project opens on its overview; the planning is one step away in the rail.
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/overview$/);
+  await page.getByTestId('nav-planning').click();
   await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
   await page.locator('.bar-wrapper').first().waitFor();
   const projectId = new URL(page.url()).pathname.split('/')[2]!;
@@ -245,7 +249,7 @@ describe('Planning page', () => {
     expect(await page.getByTestId('go-live-marker').textContent()).toContain('Mise en production');
     expect(await page.locator('.jg-golive').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('planning-real-week') });
-    await page.getByTestId('view-Month').click();
+    await showGanttView(page, 'Month');
     await page.screenshot({ path: screenshotPath('planning-real-month') });
 
     // The COPIL copy: every row of both halves, whatever was in view.
@@ -258,7 +262,7 @@ describe('Planning page', () => {
 
   it('should move the tasks chained to a dragged task live, save it and keep it after a reload', async () => {
     const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const before = await plan(page, projectId);
     // In a retroplanning a task sits against its successors: dragging "Paramétrage" a week
     // earlier lengthens its link to them, and what leads to it ("Spécifications validées") follows.
@@ -296,7 +300,7 @@ describe('Planning page', () => {
 
   it('should roll back a change the API refuses, with a message', async () => {
     const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const current = await plan(page, projectId);
     const dragged = taskNamed(current, 'Paramétrage');
     const originalX = await bar(page, dragged.id).getAttribute('x');
@@ -384,7 +388,7 @@ describe('Planning page', () => {
 
   it('should move the go-live from the settings dialog, with the plan, and keep it after a reload', async () => {
     const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const before = await plan(page, projectId);
     const task = taskNamed(before, 'Paramétrage');
     const markerBefore = await goLiveFromToday(page);
@@ -543,7 +547,7 @@ describe('Planning page', () => {
     expect(switched.ok()).toBe(true);
     await page.reload();
     await page.locator('.bar-wrapper').first().waitFor();
-    await page.getByTestId('view-Day').click();
+    await showGanttView(page, 'Day');
     const forward = await plan(page, projectId);
     // Forward, a task sits after its predecessors: dragging it later pushes what comes after it.
     const dragged = taskNamed(forward, 'Atelier routage');

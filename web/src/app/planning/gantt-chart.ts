@@ -254,6 +254,8 @@ export class GanttChart {
       goLiveLabel: this.labels().goLive,
     });
     this.markSelected(this.selectedId());
+    // Tells a reader (and the browser tests) which view the bars are drawn in, once they are.
+    element.dataset['view'] = view;
   }
 
   /** The rows in the window, then the two hidden bars that keep the time axis still. */
