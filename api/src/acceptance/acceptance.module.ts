@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ClockModule } from '../clock/clock.module';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { RequirementsController } from './requirements.controller';
+import { RequirementsService } from './requirements.service';
 
 /**
  * The acceptance (recette, issue 15): requirements, test cases, campaigns, executions, defects
@@ -8,8 +12,8 @@ import { ClockModule } from '../clock/clock.module';
  */
 @Module({
   imports: [AuditModule, ClockModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [RequirementsController, CasesController],
+  providers: [RequirementsService, CasesService],
+  exports: [RequirementsService, CasesService],
 })
 export class AcceptanceModule {}

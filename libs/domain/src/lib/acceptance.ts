@@ -85,7 +85,7 @@ export interface RequirementListQuery {
   /** A lot id, or `none` for the requirements without lot. */
   lotId?: string;
   status?: RequirementStatus;
-  /** Text found in the reference, the title or the description (case and accents aside). */
+  /** Text found in the reference, the title or the description (case aside). */
   q?: string;
 }
 
@@ -156,6 +156,15 @@ export interface TestCaseDto extends TestCaseContent {
   requirements: TestCaseRequirementRef[];
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * `DELETE …/acceptance/cases/:caseId?version=n`: a case no campaign holds is deleted; one in a
+ * campaign is marked obsolete instead (its executions keep their results).
+ */
+export interface TestCaseDeletionDto {
+  deleted: boolean;
+  testCase: TestCaseDto | null;
 }
 
 /** `POST …/acceptance/cases`. Without reference, the next CT-nnn is given. */
@@ -274,6 +283,8 @@ export interface RequirementImportPreviewDto {
   headerRow: number;
   /** The mapping used: the one sent, completed by the one guessed from the headers. */
   mapping: RequirementImportMapping;
+  /** Required fields (reference, title, priority) no column feeds: rows are read once the mapping names them. */
+  missingFields: RequirementImportField[];
   rows: RequirementImportRow[];
   valid: number;
   rejected: number;
