@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -16,7 +17,7 @@ import { MembersApi } from '../members/members-api';
 import { Notifier } from '../shared/notifier';
 import { PageHeader } from '../shared/page-header';
 import { readRefusal } from '../shared/refusal';
-import { ATTACHMENT_MAX_BYTES, STEP_STATUSES, type DefectDto, type ExecutionDto, type ExecutionStepDto, type StepStatus } from '@jalon/domain';
+import { ATTACHMENT_MAX_BYTES, STEP_STATUSES, type DefectDto, type ExecutionDto, type ExecutionStepDto, type ExecutionSummaryDto, type StepStatus } from '@jalon/domain';
 import { AcceptanceRunApi } from './acceptance-run-api';
 import { DefectDialog, type DefectDialogData } from './defect-dialog';
 
@@ -37,7 +38,7 @@ interface StepDraft {
 @Component({
   selector: 'jalon-run-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, TranslatePipe, PageHeader, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule],
+  imports: [DatePipe, FormsModule, RouterLink, TranslatePipe, PageHeader, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule],
   templateUrl: './run.page.html',
   styleUrl: './run.page.scss',
 })
@@ -59,6 +60,8 @@ export class RunPage {
   protected readonly drafts = signal<StepDraft[]>([]);
   protected readonly members = signal<ProjectMember[]>([]);
   protected readonly uploading = signal<number | null>(null);
+  /** The case's other executions in this campaign (re-runs keep their history), newest first. */
+  protected readonly history = signal<ExecutionSummaryDto[]>([]);
 
   /** The assignee runs their case; the project manager may run any. */
   protected readonly canRun = computed(() => {
@@ -83,7 +86,13 @@ export class RunPage {
 
   private load(projectId: string, executionId: string): void {
     this.api.execution(projectId, executionId).subscribe({
-      next: (execution) => this.show(execution),
+      next: (execution) => {
+        this.show(execution);
+        this.api.caseHistory(projectId, execution.campaignId, execution.campaignCaseId).subscribe({
+          next: (history) => this.history.set(history.filter((entry) => entry.id !== execution.id)),
+          error: () => this.history.set([]),
+        });
+      },
       error: (error: unknown) => this.state.set(readRefusal(error).status === 404 ? 'not_found' : 'error'),
     });
     this.membersApi.list(projectId).subscribe({ next: (members) => this.members.set(members), error: () => this.members.set([]) });
