@@ -6,6 +6,9 @@ import type { PdfDocumentDefinition } from 'pdfmake';
 
 let configured = false;
 
+/** The font family to name in an SVG node's text (an ECharts chart rendered server-side). */
+export const SVG_CHART_FONT = 'JalonChart';
+
 /**
  * pdfmake with Roboto embedded from the files it ships (TrueType, every accent of French and
  * the rest of Latin, Greek and Cyrillic), read once into memory. The document may reach no
@@ -23,6 +26,14 @@ function printer(): typeof pdfmake {
         bold: 'jalon-fonts/Roboto-Medium.ttf',
         italics: 'jalon-fonts/Roboto-Italic.ttf',
         bolditalics: 'jalon-fonts/Roboto-MediumItalic.ttf',
+      },
+      // Charts embedded as SVG (svg-to-pdfkit) open their font files from the real file system,
+      // not from pdfmake's virtual one: the same Roboto files, by their installed paths.
+      [SVG_CHART_FONT]: {
+        normal: join(fonts, 'Roboto-Regular.ttf'),
+        bold: join(fonts, 'Roboto-Medium.ttf'),
+        italics: join(fonts, 'Roboto-Italic.ttf'),
+        bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
       },
     });
     pdfmake.setUrlAccessPolicy(() => false);

@@ -3,6 +3,13 @@ import { AuditModule } from '../audit/audit.module';
 import { ClockModule } from '../clock/clock.module';
 import { PlanningModule } from '../planning/planning.module';
 import { RisksModule } from '../risks/risks.module';
+import { MeetingFactsReader } from './agenda-proposal-state';
+import { AgendaProposalController } from './agenda-proposal.controller';
+import { AgendaProposalService } from './agenda-proposal.service';
+import { MyWorkController, ProjectOverviewController } from './overview.controller';
+import { OverviewService } from './overview.service';
+import { MeetingPackController } from './pack.controller';
+import { MeetingPackService } from './pack.service';
 
 /**
  * Steering meetings (issue 13): series, meetings and minutes, decisions, actions, weather, KPIs;
@@ -10,8 +17,8 @@ import { RisksModule } from '../risks/risks.module';
  */
 @Module({
   imports: [AuditModule, ClockModule, PlanningModule, RisksModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
+  providers: [MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
+  exports: [MeetingPackService],
 })
 export class MeetingsModule {}

@@ -4,3 +4,4 @@ export * from './lib/kpi';
 export * from './lib/actions';
 export * from './lib/agenda';
 export * from './lib/pack-charts';
+export * from './lib/pack-snapshot';

@@ -136,6 +136,9 @@ export interface PackAcceptance {
   openDefects: number;
 }
 
+/** Rows of a pack's long tables (decisions, actions) at most; the rest is counted. */
+export const PACK_MAX_ROWS = 100;
+
 /**
  * What the pack froze: the data of its printable page and of its PDF. Never recomputed: the page
  * of a pack reads this, so it stays as it was when the plan changes later.
@@ -151,15 +154,21 @@ export interface CopilPackSnapshot {
   weather: { weather: Weather; comment: string; setAt: string; setByName: string | null } | null;
   weatherHistory: Array<{ weather: Weather; setAt: string }>;
   previousCopil: { id: string; title: string; startsAt: string } | null;
+  /** The reference of the slippage: the previous COPIL's baseline (else the latest before it). */
   baseline: { id: string; name: string; createdAt: string } | null;
+  /** The baseline this COPIL froze with its pack, if it did. */
+  frozenBaseline: { id: string; name: string } | null;
   milestones: PackMilestoneRow[];
   milestoneTrend: MilestoneTrendDto;
   gantt: { goLive: string; rows: PackGanttRow[] };
   /** Tasks on the critical path when the pack was made (the next COPIL's "critical-path changes"). */
   criticalTaskIds: string[];
   risks: { open: number; matrix: PackMatrixCell[]; top: PackRiskRow[] };
+  /** Decisions since the previous COPIL (all of them without one), latest first, at most `PACK_MAX_ROWS`. */
   decisions: PackDecisionRow[];
-  actions: { open: PackActionRow[]; overdue: number };
+  decisionsTotal: number;
+  /** Open actions, overdue first, at most `PACK_MAX_ROWS`; `total` counts them all. */
+  actions: { open: PackActionRow[]; overdue: number; total: number };
   acceptance: PackAcceptance | null;
   kpis: PackKpiRow[];
 }

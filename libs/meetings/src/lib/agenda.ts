@@ -1,5 +1,6 @@
 import type { ActionStatus, AgendaItemKind, KpiStatus, MeetingType, ProposedAgendaItemDto, Weather } from '@jalon/domain';
 import { isOpenStatus, isReviewOverdue, isSevereBand, type RiskBand, type RiskStatus, type RiskTrend } from '@jalon/risks';
+import { isActionClosed, isActionOverdue } from './actions';
 
 /**
  * The agenda Jalon proposes for a meeting, from the state of the project (issue 13). A COPIL
@@ -141,10 +142,7 @@ function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-const isOpenAction = (action: AgendaActionFact): boolean => action.status === 'a_faire' || action.status === 'en_cours';
-
-export const isActionOverdue = (action: AgendaActionFact, today: string): boolean =>
-  isOpenAction(action) && action.dueDate !== null && action.dueDate < today;
+const isOpenAction = (action: AgendaActionFact): boolean => !isActionClosed(action.status);
 
 const isTaskDone = (task: AgendaTaskFact): boolean => task.actualFinish !== null || task.progress >= 100;
 

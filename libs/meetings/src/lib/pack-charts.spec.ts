@@ -35,6 +35,12 @@ describe('pack charts', () => {
     expect(series[0]?.data).toEqual([dayNumber('2027-03-01'), dayNumber('2027-03-08'), dayNumber('2027-03-15')]);
     expect(series[1]?.data[0]).toBeNull();
     expect((options['xAxis'] as { data: string[] }).data).toEqual(['COPIL 1', 'COPIL 2', "Aujourd'hui"]);
+    // The forecast axis ticks on Mondays, a week before the earliest date to a week after the latest.
+    const axis = options['yAxis'] as { min: number; max: number; interval: number };
+    expect(dayLabel(axis.min)).toBe('25/01/27');
+    expect(axis.interval % 7).toBe(0);
+    expect((axis.max - axis.min) % axis.interval).toBe(0);
+    expect(axis.max).toBeGreaterThanOrEqual(dayNumber('2027-03-22'));
     const svg = svgOf(options);
     expect(svg.startsWith('<svg')).toBe(true);
     // User text is escaped in the SVG, never markup.
@@ -55,7 +61,7 @@ describe('pack charts', () => {
       ENGLISH_CHART_LABELS,
     );
     const [offsets, bars, diamonds] = options['series'] as Array<{ data: unknown[] }>;
-    const origin = dayNumber('2026-09-01') - 3;
+    const origin = dayNumber('2026-08-31'); // the Monday before the first start
     // Rows are listed bottom-up: the milestone first.
     expect(offsets?.data).toEqual(['-', dayNumber('2027-01-04') - origin, dayNumber('2026-09-01') - origin]);
     expect((bars?.data[1] as { value: number }).value).toBe(dayNumber('2027-02-26') + 1 - dayNumber('2027-01-04'));

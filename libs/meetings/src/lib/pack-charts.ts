@@ -24,6 +24,9 @@ export interface ChartLabels {
 export const FRENCH_CHART_LABELS: ChartLabels = { now: "Aujourd'hui", goLive: 'Go-live', forecast: 'Date prévue' };
 export const ENGLISH_CHART_LABELS: ChartLabels = { now: 'Today', goLive: 'Go-live', forecast: 'Forecast' };
 
+/** The day number of Monday 5 January 1970. */
+const MONDAY = 4;
+
 const PALETTE = ['#3f51b5', '#b3261e', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#c2185b', '#455a64', '#9e9d24'];
 
 /** Days since 1970-01-01 of 'YYYY-MM-DD', by its digits. */
@@ -47,8 +50,12 @@ export function milestoneTrendChartOptions(trend: MilestoneTrendDto, labels: Cha
   const points = [...trend.baselines.map((baseline) => baseline.name), labels.now];
   const milestones = trend.milestones.slice(0, maxMilestones);
   const days = milestones.flatMap((milestone) => [...milestone.forecasts, milestone.current]).filter((date): date is string => date !== null).map(dayNumber);
-  const min = days.length > 0 ? Math.min(...days) - 7 : 0;
-  const max = days.length > 0 ? Math.max(...days) + 7 : 1;
+  // Ticks on Mondays (day 4 was Monday 5 January 1970), every week or every few weeks.
+  const first = days.length > 0 ? Math.min(...days) : MONDAY;
+  const last = days.length > 0 ? Math.max(...days) : MONDAY + 7;
+  const interval = 7 * Math.max(1, Math.ceil((last - first + 14) / (7 * 8)));
+  const min = MONDAY + Math.floor((first - 7 - MONDAY) / interval) * interval;
+  const max = MONDAY + Math.ceil((last + 7 - MONDAY) / interval) * interval;
   return {
     animation: false,
     color: PALETTE,
@@ -62,6 +69,7 @@ export function milestoneTrendChartOptions(trend: MilestoneTrendDto, labels: Cha
       nameTextStyle: { fontSize: 10 },
       min,
       max,
+      interval,
       axisLabel: { fontSize: 10, formatter: (value: number) => dayLabel(value) },
       splitLine: { lineStyle: { color: '#e0e0e0' } },
     },
@@ -85,8 +93,10 @@ export function ganttSummaryChartOptions(gantt: { goLive: string; rows: readonly
   // ECharts lists categories bottom-up; the plan reads top-down.
   const rows = [...gantt.rows].reverse();
   const days = [...rows.flatMap((row) => [dayNumber(row.start), dayNumber(row.finish) + 1]), dayNumber(gantt.goLive) + 1];
-  const origin = Math.min(...days) - 3;
-  const span = Math.max(...days) + 3 - origin;
+  // The axis starts on a Monday and ticks every week or every few weeks.
+  const origin = MONDAY + Math.floor((Math.min(...days) - 1 - MONDAY) / 7) * 7;
+  const interval = 7 * Math.max(1, Math.ceil((Math.max(...days) + 1 - origin) / (7 * 10)));
+  const span = Math.ceil((Math.max(...days) + 1 - origin) / interval) * interval;
   const blue = '#3f51b5';
   const red = '#b3261e';
   return {
@@ -97,6 +107,7 @@ export function ganttSummaryChartOptions(gantt: { goLive: string; rows: readonly
       type: 'value',
       min: 0,
       max: span,
+      interval,
       axisLabel: { fontSize: 9, formatter: (value: number) => dayLabel(value + origin) },
       splitLine: { lineStyle: { color: '#eeeeee' } },
     },
