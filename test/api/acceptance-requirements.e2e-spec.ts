@@ -13,6 +13,8 @@ import type {
 import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { auditRows, planOf } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { CasesService } from '../../api/src/acceptance/cases.service';
+import { RequirementsService } from '../../api/src/acceptance/requirements.service';
 
 /** The acceptance routes of one project, for one signed-in caller. */
 function acceptanceOf(agent: ApiAgent, projectId: string) {
@@ -438,5 +440,40 @@ describe('Acceptance requirements and test cases (HTTP, PostgreSQL)', () => {
       expect(fields((await api.post('requirements/import', { fileName: 'g.csv', content, validRowsOnly: 'yes' }).expect(400)).body)).toEqual(['validRowsOnly']);
       expect(await countOf('acceptance_requirement', projectId)).toBe(2);
     });
+  });
+});
+
+describe('Demo requirements and test cases', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ JALON_DEMO: 'true' });
+  });
+  afterAll(() => testApp.close());
+
+  it('should seed about 40 requirements, most validated, one revised, and 30 cases of 3 to 6 steps linked to them', async () => {
+    const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+    const [project] = (await dataSource.query(`SELECT id FROM project`)) as Array<{ id: string }>;
+    const requirements = await testApp.app.get(RequirementsService).list(project!.id);
+    expect(requirements).toHaveLength(40);
+    expect(requirements[0]).toMatchObject({ reference: 'EXG-001', title: 'Routage des appels par compétence', status: 'validee' });
+    expect(requirements.filter((row) => row.status === 'validee').length).toBeGreaterThanOrEqual(30);
+    expect(new Set(requirements.map((row) => row.priority))).toEqual(new Set(['indispensable', 'souhaitable', 'facultatif']));
+    expect(new Set(requirements.map((row) => row.conformity))).toEqual(new Set(['standard', 'specifique', 'non_disponible', null]));
+    expect(requirements.filter((row) => row.revision === 2).map((row) => row.reference)).toEqual(['EXG-007']);
+    expect((await testApp.app.get(RequirementsService).revisions(project!.id, requirements[6]!.id)).map((row) => row.revision)).toEqual([2, 1]);
+
+    const cases = await testApp.app.get(CasesService).list(project!.id);
+    expect(cases.map((row) => row.reference)).toEqual(Array.from({ length: 30 }, (_, index) => `CT-${String(index + 1).padStart(3, '0')}`));
+    for (const testCase of cases) {
+      expect(testCase.steps.length).toBeGreaterThanOrEqual(2);
+      expect(testCase.steps.length).toBeLessThanOrEqual(6);
+      expect(testCase.requirements.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(cases.filter((row) => row.steps.length >= 3).length).toBeGreaterThanOrEqual(25);
+    expect(cases.filter((row) => row.status === 'pret').length).toBeGreaterThanOrEqual(28);
+    // Every validated indispensable requirement of the journey has a case, save training and
+    // availability proved otherwise.
+    const uncovered = requirements.filter((row) => row.priority === 'indispensable' && row.status === 'validee' && row.testCases.length === 0);
+    expect(uncovered.map((row) => row.category)).toEqual(['formation', 'formation']);
   });
 });

@@ -4,6 +4,7 @@ import { ClockModule } from '../clock/clock.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { RequirementsController } from './requirements.controller';
+import { RequirementsDemoSeeder } from './requirements-demo.seeder';
 import { RequirementsService } from './requirements.service';
 
 /**
@@ -13,7 +14,7 @@ import { RequirementsService } from './requirements.service';
 @Module({
   imports: [AuditModule, ClockModule],
   controllers: [RequirementsController, CasesController],
-  providers: [RequirementsService, CasesService],
-  exports: [RequirementsService, CasesService],
+  providers: [RequirementsService, CasesService, RequirementsDemoSeeder],
+  exports: [RequirementsService, CasesService, RequirementsDemoSeeder],
 })
 export class AcceptanceModule {}

@@ -126,8 +126,8 @@ function checkMapping(sent: RequirementImportMapping, headers: Map<string, numbe
 }
 
 /**
- * Reads a grille de conformité: finds the header row (the first of the first 15 rows whose
- * headers name a title or a reference, or hold every column of the mapping sent), takes the
+ * Reads a grille de conformité: finds the header row (among the first 15 rows, the one holding
+ * every column of the mapping sent, else the first whose headers name a title or a reference), takes the
  * mapping sent and completes it with the one guessed from the headers, then reads and checks every
  * row. `lots` are the plan's lots by name; `existing` the references already in the project.
  * Nothing is written here.
@@ -141,14 +141,20 @@ export async function readRequirementFile(
   const sheet = await readSheet(file.fileName, file.content);
   let headerRow = 0;
   let headers = new Map<string, number>();
-  for (let number = 1; number <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS) && headerRow === 0; number++) {
-    const found = headersOf(sheet.getRow(number));
-    const sentHeaders = Object.values(sentMapping ?? {}).filter((header): header is string => typeof header === 'string');
+  const sentHeaders = Object.values(sentMapping ?? {}).filter((header): header is string => typeof header === 'string');
+  // The row holding every header the mapping names, else the first one whose headers name a title or a reference.
+  const fitsSent = (found: Map<string, number>) => sentHeaders.length > 0 && sentHeaders.every((header) => found.has(header));
+  const fitsGuess = (found: Map<string, number>) => {
     const guess = guessImportMapping([...found.keys()]);
-    const fits = sentHeaders.length > 0 ? sentHeaders.every((header) => found.has(header)) : Boolean(guess.title || guess.reference);
-    if (fits) {
-      headerRow = number;
-      headers = found;
+    return Boolean(guess.title || guess.reference);
+  };
+  for (const fits of [fitsSent, fitsGuess]) {
+    for (let number = 1; number <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS) && headerRow === 0; number++) {
+      const found = headersOf(sheet.getRow(number));
+      if (fits(found)) {
+        headerRow = number;
+        headers = found;
+      }
     }
   }
   if (headerRow === 0) {
