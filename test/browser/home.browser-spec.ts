@@ -111,8 +111,8 @@ describe('Home page', () => {
     const page = await signedIn('viewer@demo.jalon.fr');
     await page.getByTestId('nav-my-tasks').waitFor();
     await page.getByTestId('project-card').getByRole('link').first().click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/planning$/);
-    for (const label of ['Planning', 'Risques', 'Comités', 'Recette', 'Membres']) {
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/overview$/);
+    for (const label of ['Vue d’ensemble', 'Planning', 'Risques', 'Comitologie', 'Recette', 'Membres']) {
       await page.getByRole('link', { name: label, exact: true }).waitFor();
     }
     expect(await page.getByTestId('nav-audit').count()).toBe(0);

@@ -40,7 +40,7 @@ export const routes: Routes = [
     canActivate: [signedInGuard],
     loadComponent: () => import('./shell/project-layout').then((m) => m.ProjectLayout),
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'planning' },
+      { path: '', pathMatch: 'full', redirectTo: 'overview' },
       {
         path: 'planning',
         loadComponent: () => import('./planning/planning.page').then((m) => m.PlanningPage),
@@ -54,6 +54,12 @@ export const routes: Routes = [
         loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
       },
       { path: 'risks', loadComponent: () => import('./risks/risks.page').then((m) => m.RisksPage) },
+      { path: 'overview', loadComponent: () => import('./overview/overview.page').then((m) => m.OverviewPage) },
+      { path: 'meetings', loadComponent: () => import('./meetings/meetings.page').then((m) => m.MeetingsPage) },
+      { path: 'meetings/:meetingId', loadComponent: () => import('./meetings/meeting.page').then((m) => m.MeetingPage) },
+      { path: 'decisions', loadComponent: () => import('./meetings/decisions.page').then((m) => m.DecisionsPage) },
+      { path: 'actions', loadComponent: () => import('./meetings/actions.page').then((m) => m.ActionsPage) },
+      { path: 'kpis', loadComponent: () => import('./meetings/kpis.page').then((m) => m.KpisPage) },
       {
         path: ':module',
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),

@@ -50,6 +50,6 @@ export class App {
   }
 
   protected openProject(projectId: string): void {
-    void this.router.navigate(['/projects', projectId, 'planning']);
+    void this.router.navigate(['/projects', projectId]);
   }
 }

@@ -10,6 +10,7 @@ import { GANTT_EN } from './gantt.en';
 import { SHARED_EN } from './shared.en';
 import { MYTASKS_EN } from './mytasks.en';
 import { RISKS_EN } from './risks.en';
+import { MEETINGS_EN } from './meetings.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -25,4 +26,5 @@ export const EN: Translations = {
   ...SHARED_EN,
   ...MYTASKS_EN,
   ...RISKS_EN,
+  ...MEETINGS_EN,
 };

@@ -10,6 +10,7 @@ import { GANTT_FR } from './gantt.fr';
 import { SHARED_FR } from './shared.fr';
 import { MYTASKS_FR } from './mytasks.fr';
 import { RISKS_FR } from './risks.fr';
+import { MEETINGS_FR } from './meetings.fr';
 import type { Shape } from './shape';
 
 /**
@@ -30,6 +31,7 @@ export const FR = {
   ...SHARED_FR,
   ...MYTASKS_FR,
   ...RISKS_FR,
+  ...MEETINGS_FR,
 };
 
 /** Every other language must have exactly the French keys. */

@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { TranslatePipe } from '@ngx-translate/core';
 import { PROJECT_PAGES, type ProjectPage } from '@jalon/domain';
 import { ProjectContext } from '../core/project-context';
 
 const PAGE_ICONS: Record<ProjectPage, string> = {
+  overview: 'dashboard',
   planning: 'view_timeline',
   risks: 'grid_on',
-  committees: 'groups',
+  meetings: 'groups',
   acceptance: 'fact_check',
 };
 
@@ -27,8 +30,8 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
         <mat-nav-list>
           @for (page of pages; track page) {
             <a mat-list-item [routerLink]="page" routerLinkActive="active" #link="routerLinkActive"
-              [activated]="link.isActive" [attr.aria-current]="link.isActive ? 'page' : null"
-              [attr.data-testid]="'nav-' + page">
+              [activated]="link.isActive || inSection(page)" [class.active]="inSection(page)"
+              [attr.aria-current]="link.isActive || inSection(page) ? 'page' : null" [attr.data-testid]="'nav-' + page">
               <mat-icon matListItemIcon>{{ icons[page] }}</mat-icon>
               <span matListItemTitle>{{ 'nav.' + page | translate }}</span>
             </a>
@@ -72,6 +75,19 @@ export class ProjectLayout {
   protected readonly pages = PROJECT_PAGES;
   protected readonly icons = PAGE_ICONS;
   protected readonly canReadAudit = computed(() => this.context.can('audit.read'));
+  private readonly router = inject(Router);
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+
+  /** The decision log, the action list and the KPIs belong to « Comitologie » in the rail. */
+  protected inSection(page: ProjectPage): boolean {
+    return page === 'meetings' && /\/(decisions|actions|kpis)(?:[/?#]|$)/.test(this.url());
+  }
 
   constructor() {
     effect(() => this.context.currentProjectId.set(this.projectId()));
