@@ -10,6 +10,11 @@ import { MyWorkController, ProjectOverviewController } from './overview.controll
 import { OverviewService } from './overview.service';
 import { MeetingPackController } from './pack.controller';
 import { MeetingPackService } from './pack.service';
+import { MeetingSeriesController, MeetingsController } from './meetings.controller';
+import { MeetingsExport } from './meetings-export';
+import { MeetingsService } from './meetings.service';
+import { MyActionsController, SteeringRecordsController } from './steering-records.controller';
+import { SteeringRecordsService } from './steering-records.service';
 
 /**
  * Steering meetings (issue 13): series, meetings and minutes, decisions, actions, weather, KPIs;
@@ -17,8 +22,8 @@ import { MeetingPackService } from './pack.service';
  */
 @Module({
   imports: [AuditModule, ClockModule, PlanningModule, RisksModule],
-  controllers: [AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
-  providers: [MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
-  exports: [MeetingPackService],
+  controllers: [MeetingSeriesController, MeetingsController, SteeringRecordsController, MyActionsController, AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
+  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
+  exports: [MeetingsService, SteeringRecordsService, MeetingPackService],
 })
 export class MeetingsModule {}

@@ -346,16 +346,19 @@ export class RisksService {
 
   /** One write of the register: locked, audited with the caller's transaction, revision moved. */
   private async write<T>(projectId: string, work: (manager: EntityManager, settings: SettingsRow) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO risk_settings (project_id, bands, review_intervals) VALUES ($1, $2, $3) ON CONFLICT (project_id) DO NOTHING`,
-        [projectId, JSON.stringify(DEFAULT_BAND_CONFIG), JSON.stringify(DEFAULT_REVIEW_INTERVALS)],
-      );
-      const settings = await this.settingsRow(manager, projectId, true);
-      const result = await work(manager, settings);
-      await manager.query(`UPDATE risk_settings SET revision = revision + 1 WHERE project_id = $1`, [projectId]);
-      return result;
-    });
+    return this.dataSource.transaction((manager) => this.writeIn(manager, projectId, work));
+  }
+
+  /** `write` inside the caller's transaction (a COPIL decision accepting a risk in the same act). */
+  private async writeIn<T>(manager: EntityManager, projectId: string, work: (manager: EntityManager, settings: SettingsRow) => Promise<T>): Promise<T> {
+    await manager.query(
+      `INSERT INTO risk_settings (project_id, bands, review_intervals) VALUES ($1, $2, $3) ON CONFLICT (project_id) DO NOTHING`,
+      [projectId, JSON.stringify(DEFAULT_BAND_CONFIG), JSON.stringify(DEFAULT_REVIEW_INTERVALS)],
+    );
+    const settings = await this.settingsRow(manager, projectId, true);
+    const result = await work(manager, settings);
+    await manager.query(`UPDATE risk_settings SET revision = revision + 1 WHERE project_id = $1`, [projectId]);
+    return result;
   }
 
   async createRisk(projectId: string, input: CreateRiskDto): Promise<RiskDto> {
@@ -508,7 +511,13 @@ export class RisksService {
 
   /** Accepting a risk is a recorded act: who, when, why, and the scores at that moment. */
   async acceptRisk(projectId: string, riskId: string, input: AcceptRiskDto, actor: RiskActor): Promise<RiskDto> {
-    await this.write(projectId, async (manager, settings) => {
+    await this.dataSource.transaction((manager) => this.acceptRiskIn(manager, projectId, riskId, input, actor));
+    return this.risk(projectId, riskId);
+  }
+
+  /** Accepts a risk inside the caller's transaction (a meeting's decision accepting it in the same act). */
+  async acceptRiskIn(manager: EntityManager, projectId: string, riskId: string, input: Pick<AcceptRiskDto, 'version' | 'justification'>, actor: RiskActor): Promise<void> {
+    await this.writeIn(manager, projectId, async (manager, settings) => {
       const current = await this.lockRisk(manager, projectId, riskId, input.version);
       const scores = assessments(current, settings.bands);
       if (!mayAcceptRisk(actor.role, scores.residual.band, actor.isAdmin && actor.role === null)) {
@@ -538,7 +547,6 @@ export class RisksService {
         after: { strategy: 'accept' },
       });
     });
-    return this.risk(projectId, riskId);
   }
 
   /** Treatments: the risk editors, and the owner of the risk (unless a viewer), may change them. */

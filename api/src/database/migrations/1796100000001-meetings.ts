@@ -248,20 +248,22 @@ export class Meetings1796100000001 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION meeting_minutes_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        target uuid := CASE WHEN TG_OP = 'INSERT' THEN NEW.meeting_id ELSE OLD.meeting_id END;
-        project uuid := CASE WHEN TG_OP = 'INSERT' THEN NEW.project_id ELSE OLD.project_id END;
+        target_meeting uuid := CASE WHEN TG_OP = 'INSERT' THEN NEW.meeting_id ELSE OLD.meeting_id END;
+        target_project uuid := CASE WHEN TG_OP = 'INSERT' THEN NEW.project_id ELSE OLD.project_id END;
       BEGIN
-        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM project WHERE id = project) THEN
+        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM project p WHERE p.id = target_project) THEN
           RETURN OLD;
         END IF;
-        IF EXISTS (SELECT 1 FROM meeting WHERE id = target AND minutes_frozen_at IS NOT NULL)
-           OR (TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM meeting WHERE id = NEW.meeting_id AND minutes_frozen_at IS NOT NULL)) THEN
-          IF TG_TABLE_NAME = 'meeting_action' AND TG_OP = 'UPDATE'
-             AND NEW.title = OLD.title AND NEW.meeting_id = OLD.meeting_id
-             AND NEW.agenda_item_id IS NOT DISTINCT FROM OLD.agenda_item_id THEN
-            RETURN NEW;
+        IF EXISTS (SELECT 1 FROM meeting m WHERE m.id = target_meeting AND m.minutes_frozen_at IS NOT NULL)
+           OR (TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = NEW.meeting_id AND m.minutes_frozen_at IS NOT NULL)) THEN
+          -- Nested: NEW.title only exists on meeting_action rows.
+          IF TG_TABLE_NAME = 'meeting_action' AND TG_OP = 'UPDATE' THEN
+            IF NEW.title = OLD.title AND NEW.meeting_id = OLD.meeting_id
+               AND NEW.agenda_item_id IS NOT DISTINCT FROM OLD.agenda_item_id THEN
+              RETURN NEW;
+            END IF;
           END IF;
-          RAISE EXCEPTION '% of closed meeting %: the minutes are frozen', TG_TABLE_NAME, target;
+          RAISE EXCEPTION '% of closed meeting %: the minutes are frozen', TG_TABLE_NAME, target_meeting;
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
       END $$
