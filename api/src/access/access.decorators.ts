@@ -18,6 +18,12 @@ export type AccessRule =
 export const OWNED_ENTITIES = {
   task: { param: 'taskId', table: 'plan_task', ownerColumn: 'owner_user_id' },
   action: { param: 'actionId', table: 'meeting_action', ownerColumn: 'owner_user_id' },
+  /** A case of an acceptance campaign: the member assigned to run it. */
+  campaignCase: { param: 'campaignCaseId', table: 'acceptance_campaign_case', ownerColumn: 'assignee_user_id' },
+  /** A run of a campaign case: the member its case is assigned to (a view over the execution and its case). */
+  execution: { param: 'executionId', table: 'acceptance_execution_owner', ownerColumn: 'owner_user_id' },
+  /** A defect: the member it is assigned to (the vendor's contributor, often). */
+  defect: { param: 'defectId', table: 'acceptance_defect', ownerColumn: 'assignee_user_id' },
 } as const satisfies Record<string, { param: string; table: string; ownerColumn: string }>;
 
 export type OwnedEntity = keyof typeof OWNED_ENTITIES;

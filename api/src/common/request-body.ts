@@ -53,6 +53,15 @@ export function inspectBody(body: unknown): ApiRefusal | null {
 
 const isJson = (request: Request): boolean => request.is(['application/json', 'application/*+json']) !== false;
 
+/**
+ * The only routes that read a multipart body (a file upload, read by the route's own interceptor
+ * with its size limit): a step's attachments of an acceptance execution.
+ */
+export const MULTIPART_ROUTES: readonly RegExp[] = [/^\/api\/projects\/[^/]+\/acceptance\/executions\/[^/]+\/steps\/[^/]+\/attachments\/?$/];
+
+const isUpload = (request: Request): boolean =>
+  request.method === 'POST' && request.is('multipart/form-data') !== false && MULTIPART_ROUTES.some((route) => route.test(request.path));
+
 const jsonParser = express.json({ limit: MAX_BODY_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
 
 /** body-parser's errors as the API's refusals, before any controller or Nest handler sees them. */
@@ -78,7 +87,7 @@ function bodyParserRefusal(error: { type?: string; message?: string; status?: nu
  */
 export function jsonBodyOnly(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
-    if (!METHODS_WITH_BODY.has(request.method) || !hasBody(request)) return next();
+    if (!METHODS_WITH_BODY.has(request.method) || !hasBody(request) || isUpload(request)) return next();
     if (!isJson(request)) {
       return next(refuse(415, 'unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)'));
     }

@@ -6,6 +6,7 @@ import { JobsAndFeedSequences1795500000001 } from './1795500000001-jobs-and-feed
 import { Risks1795700000001 } from './1795700000001-risks';
 import { Meetings1796100000001 } from './1796100000001-meetings';
 import { AcceptanceRequirementsAndCases1796000000001 } from './1796000000001-acceptance-requirements-and-cases';
+import { AcceptanceCampaignsAndDefects1796000000002 } from './1796000000002-acceptance-campaigns-and-defects';
 
 /** In order of application. Listed as classes, not globs, so the bundled API finds them. */
-export const MIGRATIONS = [InitialSchema1795000000000, AccountsAndAudit1795100000000, RetroPlanning1795200000000, AuditLabels1795400000001, JobsAndFeedSequences1795500000001, Risks1795700000001, AcceptanceRequirementsAndCases1796000000001, Meetings1796100000001];
+export const MIGRATIONS = [InitialSchema1795000000000, AccountsAndAudit1795100000000, RetroPlanning1795200000000, AuditLabels1795400000001, JobsAndFeedSequences1795500000001, Risks1795700000001, AcceptanceRequirementsAndCases1796000000001, AcceptanceCampaignsAndDefects1796000000002, Meetings1796100000001];
