@@ -17,6 +17,8 @@ import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { auditRows, workedExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { Clock } from '../../api/src/clock/clock';
+import { MeetingsService } from '../../api/src/meetings/meetings.service';
+import { SteeringRecordsService } from '../../api/src/meetings/steering-records.service';
 
 /** The meeting routes of one project, for one signed-in caller. */
 function meetingsOf(agent: ApiAgent, projectId: string) {
@@ -433,5 +435,53 @@ describe('Steering meetings (HTTP, PostgreSQL)', () => {
       expect(audit.filter((entity) => entity === 'kpi_value')).toHaveLength(7);
       expect(audit.filter((entity) => entity === 'weather')).toHaveLength(2);
     });
+  });
+});
+
+describe('Demo steering', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ JALON_DEMO: 'true' });
+  });
+  afterAll(() => testApp.close());
+
+  it('should seed the COPIL and COPROJ series, a closed COPIL with minutes, two held COPROJs, the next COPIL in preparation, KPIs and a weather history', async () => {
+    const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+    const [project] = (await dataSource.query(`SELECT id, weather FROM project`)) as Array<{ id: string; weather: string }>;
+    const meetings = testApp.app.get(MeetingsService);
+    const records = testApp.app.get(SteeringRecordsService);
+    const series = await meetings.listSeries(project!.id);
+    expect(series.map((entry) => [entry.type, entry.rrule, entry.dtstart.slice(11), entry.durationMinutes])).toEqual([
+      ['copil', 'FREQ=MONTHLY;BYDAY=1TU', '10:00', 120],
+      ['coproj', 'FREQ=WEEKLY;BYDAY=TH', '14:00', 60],
+    ]);
+    const all = await meetings.listMeetings(project!.id);
+    const closedCopils = all.filter((meeting) => meeting.type === 'copil' && meeting.status === 'cloturee');
+    expect(closedCopils).toHaveLength(1);
+    expect(all.filter((meeting) => meeting.type === 'coproj' && meeting.status === 'cloturee')).toHaveLength(2);
+    const today = testApp.app.get(Clock).today();
+    const nextCopil = all.find((meeting) => meeting.type === 'copil' && meeting.localStart.slice(0, 10) >= today)!;
+    expect(nextCopil.status).toBe('brouillon');
+    expect(nextCopil.localStart.slice(11)).toBe('10:00');
+
+    const copil = await meetings.meeting(project!.id, closedCopils[0]!.id);
+    expect(copil.minutesFrozenAt).not.toBeNull();
+    expect(copil.participants.map((participant) => participant.attendance)).toEqual(expect.arrayContaining(['present', 'excuse']));
+    expect(copil.agenda.items.length).toBeGreaterThanOrEqual(5);
+    expect(copil.agenda.items.every((item) => item.notes.length > 0)).toBe(true);
+    expect(copil.decisions.length).toBeGreaterThanOrEqual(3);
+    const actions = await records.actionList(project!.id, { meetingId: copil.id });
+    expect(actions.filter((action) => action.status === 'faite').length).toBeGreaterThanOrEqual(2);
+    expect(actions.filter((action) => action.overdue).length).toBeGreaterThanOrEqual(2);
+    // The undone ones follow the next COPIL.
+    expect(actions.filter((action) => action.status !== 'faite').every((action) => action.carriedOverToMeetingId === nextCopil.id)).toBe(true);
+
+    const board = await records.kpiBoard(project!.id);
+    expect(board.kpis.map((kpi) => kpi.name)).toEqual(expect.arrayContaining(['Taux de décroché', 'Satisfaction client']));
+    expect(board.kpis).toHaveLength(6);
+    expect(board.kpis.every((kpi) => kpi.values.length === 0 && kpi.status === 'none')).toBe(true);
+    const weather = await records.weatherHistory(project!.id);
+    expect(weather.map((entry) => entry.weather)).toEqual(['nuageux', 'nuageux', 'ensoleille']);
+    expect(project!.weather).toBe('cloudy');
   });
 });

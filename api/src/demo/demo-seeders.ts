@@ -4,6 +4,7 @@ import { DemoPlanSeeder } from './demo-plan.seeder';
 import { DemoProjectSeeder } from './demo-project.seeder';
 import type { DemoSeeder } from './demo-seeder';
 import { RisksDemoSeeder } from '../risks/risks-demo.seeder';
+import { MeetingsDemoSeeder } from '../meetings/meetings-demo.seeder';
 import { RequirementsDemoSeeder } from '../acceptance/requirements-demo.seeder';
 import { CampaignsDemoSeeder } from '../acceptance/campaigns-demo.seeder';
 
@@ -12,4 +13,4 @@ import { CampaignsDemoSeeder } from '../acceptance/campaigns-demo.seeder';
  * A new module appends its seeder class here and provides it in its own module (the demo
  * module imports that module so Nest can build it).
  */
-export const DEMO_SEEDERS: ReadonlyArray<Type<DemoSeeder>> = [DemoProjectSeeder, DemoAccountsSeeder, DemoPlanSeeder, RisksDemoSeeder, RequirementsDemoSeeder, CampaignsDemoSeeder];
+export const DEMO_SEEDERS: ReadonlyArray<Type<DemoSeeder>> = [DemoProjectSeeder, DemoAccountsSeeder, DemoPlanSeeder, RisksDemoSeeder, RequirementsDemoSeeder, CampaignsDemoSeeder, MeetingsDemoSeeder];

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ClockModule } from '../clock/clock.module';
 import { PlanningModule } from '../planning/planning.module';
 import { RisksModule } from '../risks/risks.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { AcceptanceModule } from '../acceptance/acceptance.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoPlanSeeder } from './demo-plan.seeder';
@@ -11,7 +12,7 @@ import { DEMO_SEEDER_SOURCE, DemoSeedService, type DemoSeederSource } from './de
 import { DEMO_SEEDERS } from './demo-seeders';
 
 @Module({
-  imports: [PlanningModule, ClockModule, RisksModule, AcceptanceModule],
+  imports: [PlanningModule, ClockModule, RisksModule, AcceptanceModule, MeetingsModule],
   providers: [
     DemoSeedService,
     DemoProjectSeeder,

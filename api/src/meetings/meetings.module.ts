@@ -12,6 +12,7 @@ import { MeetingPackController } from './pack.controller';
 import { MeetingPackService } from './pack.service';
 import { MeetingSeriesController, MeetingsController } from './meetings.controller';
 import { MeetingsExport } from './meetings-export';
+import { MeetingsDemoSeeder } from './meetings-demo.seeder';
 import { MeetingsService } from './meetings.service';
 import { MyActionsController, SteeringRecordsController } from './steering-records.controller';
 import { SteeringRecordsService } from './steering-records.service';
@@ -23,7 +24,7 @@ import { SteeringRecordsService } from './steering-records.service';
 @Module({
   imports: [AuditModule, ClockModule, PlanningModule, RisksModule],
   controllers: [MeetingSeriesController, MeetingsController, SteeringRecordsController, MyActionsController, AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
-  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
-  exports: [MeetingsService, SteeringRecordsService, MeetingPackService],
+  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingsDemoSeeder, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
+  exports: [MeetingsService, SteeringRecordsService, MeetingsDemoSeeder, MeetingPackService],
 })
 export class MeetingsModule {}

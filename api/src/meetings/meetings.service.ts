@@ -138,7 +138,7 @@ export class MeetingsService {
   }
 
   /** Creates a series and materialises its occurrences up to the horizon, in one transaction. */
-  async createSeries(projectId: string, input: CreateMeetingSeriesDto, actor: MeetingActor, manager?: EntityManager): Promise<MeetingSeriesDto> {
+  async createSeries(projectId: string, input: CreateMeetingSeriesDto, actor: MeetingActor, manager?: EntityManager, today = this.today()): Promise<MeetingSeriesDto> {
     const rule = this.checkRule({
       rrule: input.rrule,
       dtstart: input.dtstart,
@@ -148,7 +148,7 @@ export class MeetingsService {
     const work = async (manager: EntityManager) => {
       await this.requireProject(manager, projectId);
       const start = rule.dtstart.slice(0, 10);
-      const horizon = addMonths(start > this.today() ? start : this.today(), SERIES_HORIZON_MONTHS);
+      const horizon = addMonths(start > today ? start : today, SERIES_HORIZON_MONTHS);
       const series = await createRow(manager, this.auditTrail, SERIES_KIND, projectId, manager.create(MeetingSeriesEntity, {
         projectId,
         type: input.type,

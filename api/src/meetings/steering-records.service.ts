@@ -8,6 +8,8 @@ import type {
   KpiBoardDto,
   KpiDto,
   MyActionDto,
+  ProjectWeather,
+  Weather,
   WeatherEntryDto,
 } from '@jalon/domain';
 import { greenStreak, incubationState, isWeekStart, kpiStatus } from '@jalon/meetings';
@@ -21,6 +23,9 @@ import { KPI_KIND, queryActions, queryDecisions } from './meeting-rows';
 import type { MeetingActor } from './meetings.service';
 
 const DEFAULT_GREEN_WEEKS = 4;
+
+/** The project's own weather field, in the words of the project record. */
+const PROJECT_WEATHER_OF: Record<Weather, ProjectWeather> = { ensoleille: 'sunny', nuageux: 'cloudy', orageux: 'stormy' };
 
 /**
  * What outlives single meetings: the decision log and the action list of a project (filters,
@@ -113,6 +118,24 @@ export class SteeringRecordsService {
         setAt: at ?? this.clock.now(),
         meetingId: input.meetingId ?? null,
       }));
+      // The project's current weather is the latest entry of its history.
+      const projects = (await manager.query(`SELECT weather, weather_comment AS "weatherComment" FROM project WHERE id = $1 FOR UPDATE`, [projectId])) as Array<{
+        weather: string;
+        weatherComment: string;
+      }>;
+      const current = projects[0];
+      const weather = PROJECT_WEATHER_OF[row.weather];
+      if (current && (current.weather !== weather || current.weatherComment !== row.comment)) {
+        await manager.query(`UPDATE project SET weather = $2, weather_comment = $3, version = version + 1, updated_at = now() WHERE id = $1`, [projectId, weather, row.comment]);
+        await this.auditTrail.record(manager, {
+          projectId,
+          entity: 'project',
+          entityId: projectId,
+          action: 'update',
+          before: { weather: current.weather, weatherComment: current.weatherComment },
+          after: { weather, weatherComment: row.comment },
+        });
+      }
       await this.auditTrail.record(manager, {
         projectId,
         entity: 'weather',
