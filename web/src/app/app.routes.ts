@@ -61,6 +61,20 @@ export const routes: Routes = [
       { path: 'actions', loadComponent: () => import('./meetings/actions.page').then((m) => m.ActionsPage) },
       { path: 'kpis', loadComponent: () => import('./meetings/kpis.page').then((m) => m.KpisPage) },
       {
+        path: 'acceptance',
+        loadComponent: () => import('./acceptance/acceptance.layout').then((m) => m.AcceptanceLayout),
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'requirements' },
+          { path: 'requirements', loadComponent: () => import('./acceptance/requirements.page').then((m) => m.RequirementsPage) },
+          { path: 'cases', loadComponent: () => import('./acceptance/cases.page').then((m) => m.CasesPage) },
+          { path: 'traceability', loadComponent: () => import('./acceptance/traceability.page').then((m) => m.TraceabilityPage) },
+          { path: 'campaigns', loadComponent: () => import('./acceptance/campaigns.page').then((m) => m.CampaignsPage) },
+          { path: 'campaigns/:campaignId', loadComponent: () => import('./acceptance/campaign.page').then((m) => m.CampaignPage) },
+          { path: 'run/:executionId', loadComponent: () => import('./acceptance/run.page').then((m) => m.RunPage) },
+          { path: 'defects', loadComponent: () => import('./acceptance/defects.page').then((m) => m.DefectsPage) },
+        ],
+      },
+      {
         path: ':module',
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),
       },

@@ -11,6 +11,7 @@ import { SHARED_EN } from './shared.en';
 import { MYTASKS_EN } from './mytasks.en';
 import { RISKS_EN } from './risks.en';
 import { MEETINGS_EN } from './meetings.en';
+import { ACCEPTANCE_EN } from './acceptance.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -27,4 +28,5 @@ export const EN: Translations = {
   ...MYTASKS_EN,
   ...RISKS_EN,
   ...MEETINGS_EN,
+  ...ACCEPTANCE_EN,
 };

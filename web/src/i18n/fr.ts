@@ -11,6 +11,7 @@ import { SHARED_FR } from './shared.fr';
 import { MYTASKS_FR } from './mytasks.fr';
 import { RISKS_FR } from './risks.fr';
 import { MEETINGS_FR } from './meetings.fr';
+import { ACCEPTANCE_FR } from './acceptance.fr';
 import type { Shape } from './shape';
 
 /**
@@ -32,6 +33,7 @@ export const FR = {
   ...MYTASKS_FR,
   ...RISKS_FR,
   ...MEETINGS_FR,
+  ...ACCEPTANCE_FR,
 };
 
 /** Every other language must have exactly the French keys. */

@@ -2,6 +2,8 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type {
+  CampaignSummaryDto,
+  CoverageDto,
   CreateRequirementRequest,
   CreateTestCaseRequest,
   GenerateTestCasesResultDto,
@@ -17,6 +19,7 @@ import type {
   TestCaseDto,
   TestCaseListQuery,
   TestCaseRevisionDto,
+  TraceabilityDto,
   UpdateRequirementRequest,
   UpdateTestCaseRequest,
 } from '@jalon/domain';
@@ -120,5 +123,26 @@ export class AcceptanceApi {
     return this.http.get<RetroPlanningDto>(`/api/projects/${encodeURIComponent(projectId)}/plan`);
   }
 
-  // ---------------------------------------------------------------- campaigns, executions, defects, coverage
+  // ---------------------------------------------------------------- campaigns, coverage, traceability
+
+  /** The campaigns (for the traceability's campaign filter; the campaign pages have their own client). */
+  campaigns(projectId: string): Observable<CampaignSummaryDto[]> {
+    return this.http.get<CampaignSummaryDto[]>(this.url(projectId, 'campaigns'));
+  }
+
+  /** Each requirement's coverage, in one campaign or across all of them. */
+  coverage(projectId: string, campaignId?: string | null): Observable<CoverageDto> {
+    return this.http.get<CoverageDto>(this.url(projectId, 'coverage'), { params: paramsOf({ campaignId }) });
+  }
+
+  /** Requirements × cases with the latest results, in one campaign or across all of them. */
+  traceability(projectId: string, campaignId?: string | null): Observable<TraceabilityDto> {
+    return this.http.get<TraceabilityDto>(this.url(projectId, 'traceability'), { params: paramsOf({ campaignId }) });
+  }
+
+  /** The same matrix as a workbook, for a download link. */
+  traceabilityXlsxUrl(projectId: string, campaignId?: string | null): string {
+    const query = paramsOf({ campaignId }).toString();
+    return `${this.url(projectId, 'traceability.xlsx')}${query ? `?${query}` : ''}`;
+  }
 }
