@@ -13,7 +13,10 @@ import type { DemoSeedContext, DemoSeeder } from './demo-seeder';
 export const DEMO_SEEDER_SOURCE = Symbol('DEMO_SEEDER_SOURCE');
 export type DemoSeederSource = () => DemoSeeder[];
 
-/** Seeds the demo, once, on an empty database, by running every registered seeder in one transaction. */
+/**
+ * Seeds the demo, once, on an empty database, by running every registered seeder in one
+ * transaction, then their `afterSeed` steps once it has committed.
+ */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -41,11 +44,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
   /** Returns true when it seeded, false when the database already had a project. */
   async seedIfEmpty(now: Date): Promise<boolean> {
     const seeders = this.seeders();
-    return this.dataSource.transaction(async (manager) => {
-      if ((await manager.getRepository(ProjectEntity).count()) > 0) return false;
+    let seeded: DemoSeedContext | null = null;
+    await this.dataSource.transaction(async (manager) => {
+      if ((await manager.getRepository(ProjectEntity).count()) > 0) return;
       const context: DemoSeedContext = { manager, now, today: calendarDateInParis(now), users: new Map() };
       for (const seeder of seeders) await seeder.seed(context);
-      return true;
+      seeded = context;
     });
+    if (seeded === null) return false;
+    const { manager: _committed, ...context } = seeded as DemoSeedContext;
+    for (const seeder of seeders) if (seeder.afterSeed) await seeder.afterSeed(context);
+    return true;
   }
 }

@@ -23,6 +23,12 @@ export interface DemoSeedContext {
  */
 export interface DemoSeeder {
   seed(context: DemoSeedContext): Promise<void>;
+  /**
+   * Optional: runs once the seed's transaction has committed, in the order of `DEMO_SEEDERS`, for
+   * demo data made through a module's own services, which read committed rows (a frozen COPIL
+   * pack reads the plan, the risk register and the minutes like any pack).
+   */
+  afterSeed?(context: Omit<DemoSeedContext, 'manager'>): Promise<void>;
 }
 
 /** The demo project, or an error saying the project seeder must run first. */

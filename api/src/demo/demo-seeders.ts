@@ -5,6 +5,7 @@ import { DemoProjectSeeder } from './demo-project.seeder';
 import type { DemoSeeder } from './demo-seeder';
 import { RisksDemoSeeder } from '../risks/risks-demo.seeder';
 import { MeetingsDemoSeeder } from '../meetings/meetings-demo.seeder';
+import { PackDemoSeeder } from '../meetings/pack-demo.seeder';
 import { RequirementsDemoSeeder } from '../acceptance/requirements-demo.seeder';
 import { CampaignsDemoSeeder } from '../acceptance/campaigns-demo.seeder';
 
@@ -13,4 +14,4 @@ import { CampaignsDemoSeeder } from '../acceptance/campaigns-demo.seeder';
  * A new module appends its seeder class here and provides it in its own module (the demo
  * module imports that module so Nest can build it).
  */
-export const DEMO_SEEDERS: ReadonlyArray<Type<DemoSeeder>> = [DemoProjectSeeder, DemoAccountsSeeder, DemoPlanSeeder, RisksDemoSeeder, RequirementsDemoSeeder, CampaignsDemoSeeder, MeetingsDemoSeeder];
+export const DEMO_SEEDERS: ReadonlyArray<Type<DemoSeeder>> = [DemoProjectSeeder, DemoAccountsSeeder, DemoPlanSeeder, RisksDemoSeeder, RequirementsDemoSeeder, CampaignsDemoSeeder, MeetingsDemoSeeder, PackDemoSeeder];

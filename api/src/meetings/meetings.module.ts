@@ -9,6 +9,7 @@ import { AgendaProposalService } from './agenda-proposal.service';
 import { MyWorkController, ProjectOverviewController } from './overview.controller';
 import { OverviewService } from './overview.service';
 import { MeetingPackController } from './pack.controller';
+import { PackDemoSeeder } from './pack-demo.seeder';
 import { MeetingPackService } from './pack.service';
 import { MeetingSeriesController, MeetingsController } from './meetings.controller';
 import { MeetingsExport } from './meetings-export';
@@ -24,7 +25,7 @@ import { SteeringRecordsService } from './steering-records.service';
 @Module({
   imports: [AuditModule, ClockModule, PlanningModule, RisksModule],
   controllers: [MeetingSeriesController, MeetingsController, SteeringRecordsController, MyActionsController, AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
-  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingsDemoSeeder, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService],
-  exports: [MeetingsService, SteeringRecordsService, MeetingsDemoSeeder, MeetingPackService],
+  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingsDemoSeeder, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService, PackDemoSeeder],
+  exports: [MeetingsService, SteeringRecordsService, MeetingsDemoSeeder, MeetingPackService, PackDemoSeeder],
 })
 export class MeetingsModule {}
