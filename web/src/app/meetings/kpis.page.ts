@@ -93,10 +93,10 @@ function todayInParis(): string {
     @if (selected(); as kpi) {
       <section class="panel" [attr.aria-label]="kpi.name" data-testid="kpi-detail">
         <h2>{{ kpi.name }}</h2>
-        <jalon-kpi-chart [kpi]="kpi" />
         @if (kpi.values.length === 0) {
-          <p class="meta">{{ 'meetings.kpis.noValues' | translate }}</p>
+          <p class="meta" data-testid="kpi-no-values">{{ 'meetings.kpis.noValues' | translate }}</p>
         } @else {
+          <jalon-kpi-chart [kpi]="kpi" />
           <details>
             <summary>{{ 'meetings.kpis.figures' | translate }}</summary>
             <table>

@@ -83,7 +83,7 @@ export type RecurrencePreset = keyof typeof RECURRENCE_PRESETS;
             </mat-select>
           </mat-form-field>
           @if (preset === 'custom') {
-            <mat-form-field>
+            <mat-form-field class="wide">
               <mat-label>{{ 'meetings.fields.rrule' | translate }}</mat-label>
               <input matInput name="rrule" [(ngModel)]="customRule" required placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" data-testid="series-rrule" />
               <mat-hint>{{ 'meetings.dialog.rruleHint' | translate }}</mat-hint>
