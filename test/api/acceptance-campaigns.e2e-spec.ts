@@ -11,7 +11,7 @@ import type {
   TraceabilityDto,
 } from '@jalon/domain';
 import { ATTACHMENT_MAX_BYTES } from '@jalon/domain';
-import { memberOf, newProject, type ApiAgent } from '../support/actors';
+import { memberOf, newProject, signIn, type ApiAgent } from '../support/actors';
 import { auditRows } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { Clock } from '../../api/src/clock/clock';
@@ -473,5 +473,54 @@ describe('Acceptance campaigns, executions, defects and coverage (HTTP, PostgreS
     const spare = (await r.api.post('campaigns', { name: 'Pilote', type: 'pilote', startDate: '2027-04-01', endDate: '2027-04-10' }).expect(201)).body as CampaignDto;
     await r.api.delete(`campaigns/${spare.id}?version=${spare.version}`).expect(204);
     await r.api.get(`campaigns/${spare.id}`).expect(404);
+  });
+});
+
+describe('Acceptance demo campaign (HTTP, PostgreSQL)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ JALON_DEMO: 'true' });
+  });
+  afterAll(() => testApp.close());
+
+  it('should seed a VABF over the Recette phase, half run by the key user, with a defect of each severity for the vendor, one awaiting re-test', async () => {
+    const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+    const users = new Map(
+      ((await dataSource.query(`SELECT id, email FROM app_user`)) as Array<{ id: string; email: string }>).map((row) => [row.email, row.id]),
+    );
+    const [project] = (await dataSource.query(`SELECT id FROM project`)) as Array<{ id: string }>;
+    const [campaign] = (await dataSource.query(
+      `SELECT c.id, c.type, c.status, ph.name AS phase FROM acceptance_campaign c LEFT JOIN plan_phase ph ON ph.id = c.phase_id WHERE c.project_id = $1`,
+      [project!.id],
+    )) as Array<{ id: string; type: string; status: string; phase: string }>;
+    expect(campaign).toMatchObject({ type: 'vabf', status: 'en_cours', phase: 'Recette' });
+    const cases = (await dataSource.query(`SELECT assignee_user_id AS assignee, latest_result AS result FROM acceptance_campaign_case WHERE campaign_id = $1`, [
+      campaign!.id,
+    ])) as Array<{ assignee: string; result: string | null }>;
+    expect(cases).toHaveLength(30);
+    expect(cases.filter((row) => row.assignee === users.get('key.user@demo.jalon.fr')).length).toBeGreaterThan(20);
+    const finished = cases.filter((row) => ['reussi', 'echoue', 'bloque'].includes(row.result ?? ''));
+    expect(finished.length).toBeGreaterThanOrEqual(12);
+    expect(finished.length).toBeLessThanOrEqual(18);
+    expect(cases.filter((row) => row.result === 'echoue').length).toBeGreaterThanOrEqual(2);
+    const defects = (await dataSource.query(
+      `SELECT severity, status, assignee_user_id AS assignee, found_by_user_id AS finder, step_index AS "stepIndex", expected, actual FROM acceptance_defect WHERE project_id = $1`,
+      [project!.id],
+    )) as Array<{ severity: string; status: string; assignee: string; finder: string; stepIndex: number; expected: string; actual: string }>;
+    expect(new Set(defects.map((row) => row.severity))).toEqual(new Set(['bloquante', 'majeure', 'mineure']));
+    expect(defects.every((row) => row.assignee === users.get('vendor@demo.jalon.fr') && row.expected !== '' && row.actual !== '')).toBe(true);
+    const awaiting = defects.filter((row) => row.status === 'corrigee');
+    expect(awaiting).toHaveLength(1);
+    expect(awaiting[0]!.finder).toBe(users.get('key.user@demo.jalon.fr'));
+    // What the demo accounts see through the API.
+    const keyUser = await signIn(testApp.app, { id: users.get('key.user@demo.jalon.fr')!, email: 'key.user@demo.jalon.fr', password: 'jalon-demo' });
+    const mine = (await keyUser.get('/api/me/acceptance-tests').expect(200)).body as MyAcceptanceTestDto[];
+    expect(mine.filter((row) => row.toRun).length).toBeGreaterThanOrEqual(10);
+    const vendor = await signIn(testApp.app, { id: users.get('vendor@demo.jalon.fr')!, email: 'vendor@demo.jalon.fr', password: 'jalon-demo' });
+    const theirs = (await vendor.get(`/api/projects/${project!.id}/acceptance/defects`).expect(200)).body as DefectDto[];
+    expect(theirs).toHaveLength(defects.length);
+    const coverage = (await keyUser.get(`/api/projects/${project!.id}/acceptance/coverage?campaignId=${campaign!.id}`).expect(200)).body as CoverageDto;
+    expect(coverage.counts.ok).toBeGreaterThan(0);
+    expect(coverage.counts.ko).toBeGreaterThan(0);
   });
 });

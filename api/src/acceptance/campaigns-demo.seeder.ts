@@ -14,10 +14,14 @@ const PM = 'pm@demo.jalon.fr';
 const KEY_USER = 'key.user@demo.jalon.fr';
 const VENDOR = 'vendor@demo.jalon.fr';
 
-/** How the demo ran a case: the status of each step recorded (fewer than the steps: in progress). */
+/**
+ * How the demo ran a case: `steps` gives the status of each step from the first; a case with fewer
+ * steps takes its failure on its last step; passed runs cover every step, `partial` ones stop early.
+ */
 interface DemoRun {
   daysAgo: number;
   steps: StepStatus[];
+  partial?: boolean;
   /** The actual result of the step that failed or was blocked. */
   actual?: string;
   defect?: { severity: DefectSeverity; status: DefectStatus; title: string; resolution?: string };
@@ -74,8 +78,19 @@ const DEMO_RUNS: Array<DemoRun | null> = [
   { daysAgo: 1, steps: ['reussi', 'reussi', 'reussi', 'reussi', 'reussi', 'reussi'] },
   { daysAgo: 0, steps: ['reussi', 'reussi', 'reussi', 'reussi', 'reussi', 'reussi'] },
   // Started today, not finished.
-  { daysAgo: 0, steps: ['reussi', 'reussi'] },
+  { daysAgo: 0, steps: ['reussi'], partial: true },
 ];
+
+/** The status of each step of a case of `count` steps run as `run` says (null: not recorded). */
+function demoStatuses(run: DemoRun, count: number): Array<StepStatus | null> {
+  const failure = run.steps.findIndex((status) => status !== 'reussi');
+  if (failure >= 0) {
+    const at = Math.min(failure, count - 1);
+    return Array.from({ length: count }, (_step, index) => (index < at ? 'reussi' : index === at ? run.steps[failure]! : null));
+  }
+  const recorded = run.partial ? Math.min(run.steps.length, count - 1) : count;
+  return Array.from({ length: count }, (_step, index) => (index < recorded ? 'reussi' : null));
+}
 
 /** Cases after this position go to the project manager; the key user runs the others. */
 const KEY_USER_CASES = 26;
@@ -125,7 +140,7 @@ export class CampaignsDemoSeeder implements DemoSeeder {
       if (!run) continue;
       // Two hours of the working day per case, in the morning of the day it was run.
       const startedAt = new Date(context.now.getTime() - run.daysAgo * 24 * 3600_000 - (position % 3) * 3600_000 - 2 * 3600_000);
-      const statuses = testCase.steps.map((_step, index) => run.steps[index] ?? null);
+      const statuses = demoStatuses(run, testCase.steps.length);
       const result = caseResultOf(statuses);
       const finishedAt = isFinishedResult(result) ? new Date(startedAt.getTime() + 40 * 60_000) : null;
       const steps = testCase.steps.map((step) => ({ action: step.action, data: step.data ?? '', expected: step.expected }));
