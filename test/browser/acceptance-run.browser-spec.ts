@@ -35,6 +35,12 @@ describe('Recette: running a campaign', () => {
     return defect;
   };
 
+  /** A full-page screenshot from the top (the sticky bar would otherwise be drawn where the page was scrolled). */
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  }
+
   async function switchLanguage(page: Page, heading: string): Promise<void> {
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
@@ -58,7 +64,7 @@ describe('Recette: running a campaign', () => {
     if (firstNotOverdue >= 0) expect(toRun.slice(firstNotOverdue).some((test) => test.overdue)).toBe(false);
     expect(await keyUser.getByTestId('my-test-overdue').count()).toBe(toRun.filter((test) => test.overdue).length);
     await expectAccessible(keyUser, '« Mes tests », key user, French');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-my-tests-fr'), fullPage: true });
+    await shoot(keyUser, 'acceptance-my-tests-fr');
 
     // A case never run, with at least two steps: one click starts its run.
     const target = toRun.find((test) => test.latestExecutionId === null);
@@ -85,7 +91,7 @@ describe('Recette: running a campaign', () => {
     await keyUser.locator('[data-testid="step-2"][data-status="echoue"]').waitFor();
     await keyUser.getByTestId('run-result').getByText('Échoué').waitFor();
     await expectAccessible(keyUser, 'run page with a failed step, French');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-run-fr'), fullPage: true });
+    await shoot(keyUser, 'acceptance-run-fr');
 
     // Two clicks: « Signaler une anomalie », then « Signaler » in the prefilled dialog.
     await keyUser.getByTestId('raise-defect-2').click();
@@ -96,7 +102,7 @@ describe('Recette: running a campaign', () => {
     expect(await dialog.getByTestId('defect-expected').textContent()).toContain(started.steps[1]!.expected.trim().slice(0, 20));
     expect(await dialog.getByTestId('defect-assignee').textContent()).toContain('Sophie Girard');
     await expectAccessible(keyUser, 'defect dialog prefilled from a failed step, French');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-raise-defect-fr'), fullPage: true });
+    await keyUser.screenshot({ path: screenshotPath('acceptance-raise-defect-fr') });
     await dialog.getByTestId('defect-save').click();
     await dialog.waitFor({ state: 'detached' });
     await keyUser.getByTestId('step-defects').waitFor();
@@ -108,16 +114,23 @@ describe('Recette: running a campaign', () => {
     expect(defect).toMatchObject({ executionId, stepIndex: 1, actual: observed, foundByName: expect.stringContaining('Julien Moreau') });
     expect(defect.assigneeName).toContain('Sophie Girard');
 
+    // A screenshot of the failure goes with the step (a real PNG: the API checks the content).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await keyUser.getByTestId('attach-2').setInputFiles({ name: 'erreur-500.png', mimeType: 'image/png', buffer: png });
+    await keyUser.getByTestId('attachments-2').getByText('erreur-500.png').waitFor();
+    const withAttachment = await getJson<ExecutionDto>(keyUser, `/api/projects/${projectId}/acceptance/executions/${executionId}`);
+    expect(withAttachment.steps[1]!.attachments).toEqual([expect.objectContaining({ fileName: 'erreur-500.png', contentType: 'image/png', size: png.length })]);
+
     // English: the run page and « Mes tests » say the same in English.
     await switchLanguage(keyUser, `${reference} — ${started.title}`);
     await keyUser.getByTestId('run-result').getByText('Failed').waitFor();
     await expectAccessible(keyUser, 'run page with a failed step, English');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-run-en'), fullPage: true });
+    await shoot(keyUser, 'acceptance-run-en');
     await keyUser.getByTestId('nav-my-tests').click();
     await keyUser.getByRole('heading', { name: 'My tests', exact: true }).waitFor();
     await keyUser.getByTestId('my-tests-table').waitFor();
     await expectAccessible(keyUser, '« Mes tests », key user, English');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-my-tests-en'), fullPage: true });
+    await shoot(keyUser, 'acceptance-my-tests-en');
     await keyUser.getByTestId('language-switch').click();
 
     // The vendor's contributor lands on the defects assigned to them and moves this one to corrigée.
@@ -137,7 +150,7 @@ describe('Recette: running a campaign', () => {
     );
     for (const other of others) expect(other.nextStatuses).toEqual([]);
     await expectAccessible(vendor, 'defects page, vendor, French');
-    await vendor.screenshot({ path: screenshotPath('acceptance-defects-vendor-fr'), fullPage: true });
+    await shoot(vendor, 'acceptance-defects-vendor-fr');
 
     // The key user who found it re-tests it: vérifiée.
     await keyUser.goto(`${suite.jalon.url}/projects/${projectId}/acceptance/defects`);
@@ -150,7 +163,7 @@ describe('Recette: running a campaign', () => {
       ).length,
     );
     await expectAccessible(keyUser, 'defects page, key user with defects to re-test, French');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-defects-retest-fr'), fullPage: true });
+    await shoot(keyUser, 'acceptance-defects-retest-fr');
     await retestRow.getByTestId('retest-passed').click();
     await keyUser.getByText(`${defectReference} vérifiée.`).waitFor();
     expect((await defectOf(keyUser, projectId, defectReference)).status).toBe('verifiee');
@@ -163,7 +176,7 @@ describe('Recette: running a campaign', () => {
     await switchLanguage(keyUser, 'Defects');
     await keyUser.getByTestId(`defect-${defectReference}`).getByText('Verified').waitFor();
     await expectAccessible(keyUser, 'defects page, key user, English');
-    await keyUser.screenshot({ path: screenshotPath('acceptance-defects-en'), fullPage: true });
+    await shoot(keyUser, 'acceptance-defects-en');
   });
 
   it('should show a campaign with its progress chart against the plan’s Recette phase, accessibly, in French and English', async () => {
@@ -174,20 +187,23 @@ describe('Recette: running a campaign', () => {
     await manager.goto(`${suite.jalon.url}/projects/${project!.id}/acceptance/campaigns`);
     await manager.getByTestId('campaigns-table').waitFor();
     await expectAccessible(manager, 'campaigns page, project manager, French');
-    await manager.screenshot({ path: screenshotPath('acceptance-campaigns-fr'), fullPage: true });
+    await shoot(manager, 'acceptance-campaigns-fr');
     await manager.getByTestId(`campaign-${campaign.id}`).getByTestId('campaign-link').click();
     await manager.getByRole('heading', { name: campaign.name, exact: true }).waitFor();
-    // The chart is drawn in SVG: two series (planned, run) over the campaign's days.
-    await manager.getByTestId('progress-chart').locator('svg path').first().waitFor();
+    // The chart is drawn in SVG: the planned line (grey, dashed) and the run line (blue) over the campaign's days.
+    const chart = manager.getByTestId('progress-chart');
+    await chart.locator('svg path[stroke="#5f6b7a"]').first().waitFor({ state: 'attached' });
+    await chart.locator('svg path[stroke="#1b6ef3"]').first().waitFor({ state: 'attached' });
+    expect(await chart.getAttribute('aria-label')).toMatch(/^Avancement : \d+ cas exécutés pour \d+ prévus au \d\d\/\d\d, sur \d+\.$/);
     expect(await manager.getByTestId('campaign-run').textContent()).toContain(`${campaign.runCount} / ${campaign.caseCount}`);
     if (campaign.phase) expect(await manager.getByTestId('campaign-phase-dates').textContent()).toContain(campaign.phase.name);
     const rows = await manager.locator('[data-testid^="campaign-case-"]').count();
     expect(rows).toBe(campaign.caseCount);
     await expectAccessible(manager, 'campaign page, project manager, French');
-    await manager.screenshot({ path: screenshotPath('acceptance-campaign-fr'), fullPage: true });
+    await shoot(manager, 'acceptance-campaign-fr');
     await switchLanguage(manager, 'Progress by day');
-    await manager.getByTestId('progress-chart').getByText('Planned').waitFor();
+    await chart.getByText('Planned').waitFor();
     await expectAccessible(manager, 'campaign page, project manager, English');
-    await manager.screenshot({ path: screenshotPath('acceptance-campaign-en'), fullPage: true });
+    await shoot(manager, 'acceptance-campaign-en');
   });
 });

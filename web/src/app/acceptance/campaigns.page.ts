@@ -37,6 +37,11 @@ export class CampaignsPage {
   protected readonly campaigns = signal<CampaignSummaryDto[]>([]);
   protected readonly canWrite = computed(() => this.context.can('acceptance.write'));
 
+  /** A pass rate as the language writes it (68,8 in French, 68.8 in English). */
+  protected rateText(rate: number): string {
+    return new Intl.NumberFormat(this.language.current(), { maximumFractionDigits: 1 }).format(rate);
+  }
+
   constructor() {
     effect(() => {
       const projectId = this.projectId();
