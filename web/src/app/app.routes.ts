@@ -26,6 +26,11 @@ export const routes: Routes = [
     loadComponent: () => import('./my-tasks/my-tasks.page').then((m) => m.MyTasksPage),
   },
   {
+    path: 'my-tests',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./my-tests/my-tests.page').then((m) => m.MyTestsPage),
+  },
+  {
     path: 'account/password',
     canActivate: [signedInGuard],
     loadComponent: () => import('./account/password.page').then((m) => m.PasswordPage),
