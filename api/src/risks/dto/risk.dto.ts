@@ -185,13 +185,8 @@ export class AcceptRiskDto {
   justification!: string;
 }
 
-export class CreateTreatmentDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
-  title!: string;
-
+/** What a treatment's creation and its edit share; the title is required on creation only. */
+class TreatmentFieldsDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'ownerUserId must be the id of a member of the project' })
@@ -213,7 +208,15 @@ export class CreateTreatmentDto {
   effect?: TreatmentEffect;
 }
 
-export class UpdateTreatmentDto {
+export class CreateTreatmentDto extends TreatmentFieldsDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+}
+
+export class UpdateTreatmentDto extends TreatmentFieldsDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
@@ -225,26 +228,6 @@ export class UpdateTreatmentDto {
   @IsNotEmpty({ message: 'title must not be empty' })
   @MaxLength(200)
   title?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerUserId must be the id of a member of the project' })
-  ownerUserId?: string | null;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  dueDate?: string | null;
-
-  @ApiPropertyOptional({ enum: TREATMENT_STATUSES })
-  @IfPresent()
-  @IsIn(TREATMENT_STATUSES, { message: `status must be one of ${TREATMENT_STATUSES.join(', ')}` })
-  status?: TreatmentStatus;
-
-  @ApiPropertyOptional({ enum: TREATMENT_EFFECTS })
-  @IfPresent()
-  @IsIn(TREATMENT_EFFECTS, { message: `effect must be one of ${TREATMENT_EFFECTS.join(', ')}` })
-  effect?: TreatmentEffect;
 }
 
 export class CreateReviewDto {
