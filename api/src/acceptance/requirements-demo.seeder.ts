@@ -296,7 +296,8 @@ export const DEMO_CASES: DemoCase[] = [
   ], 'moyenne'),
   C('Bandeau client en réclamation', [9], [
     ['Ouvrir la fiche d’un client ayant une réclamation ouverte', 'Client : Sophie Bernard', 'Un bandeau rouge « Réclamation en cours (1) » est affiché'],
-    ['Clore la réclamation', '', 'Le bandeau disparaît à la réouverture de la fiche'],
+    ['Ouvrir une seconde réclamation pour ce client', 'Motif : Réclamation / Facturation', 'Le bandeau indique « Réclamation en cours (2) »'],
+    ['Clore les deux réclamations', '', 'Le bandeau disparaît à la réouverture de la fiche'],
   ], 'basse'),
   C('Mise à jour de l’adresse synchronisée avec le CRM', [11], [
     ['Modifier l’adresse du client depuis la fiche', 'Nouvelle adresse : 12 rue des Lilas, 59000 Lille', 'L’adresse est enregistrée'],
@@ -366,6 +367,7 @@ export const DEMO_CASES: DemoCase[] = [
   C('Taux de décroché par tranche de 15 minutes', [27], [
     ['Passer 10 appels dont 2 abandonnés après 30 secondes et 1 en moins de 5 secondes', 'Jeu d’appels de recette', 'Les appels sont tracés'],
     ['Consulter le taux de décroché de la tranche', '', 'Le taux affiché est 7 / 9, soit 77,8 %'],
+    ['Consulter la tranche suivante, sans appel', '', 'Aucun taux n’est affiché plutôt que 0 %'],
   ]),
   C('Rapport quotidien d’activité', [28], [
     ['Attendre l’envoi de 7 h', 'Lendemain d’une journée de recette', 'Le rapport est reçu par les responsables de plateau'],
@@ -375,6 +377,7 @@ export const DEMO_CASES: DemoCase[] = [
   C('Export des contacts qualifiés', [29], [
     ['Lancer l’export des contacts de la semaine', '', 'Un fichier .xlsx est téléchargé'],
     ['Ouvrir le fichier', '', 'Chaque contact a sa date, son canal et son motif'],
+    ['Compter les lignes du fichier', 'Rapport quotidien de la semaine', 'Le nombre de contacts est celui du rapport'],
   ], 'basse'),
   C('Information et opposition à l’enregistrement', [32], [
     ['Appeler le service client', '', 'Le message d’accueil annonce l’enregistrement'],

@@ -245,18 +245,18 @@ export class RequirementsService {
         const chunk = valid.slice(start, start + 500);
         const rows = chunk.map(({ input: row }) => manager.create(AcceptanceRequirementEntity, { projectId, ...row, revision: 1 }));
         await manager.insert(AcceptanceRequirementEntity, rows);
-        for (const row of rows) {
-          row.version = 1;
-          await this.auditTrail.record(manager, {
+        await this.auditTrail.recordMany(
+          manager,
+          rows.map((row) => ({
             projectId,
-            entity: 'acceptance_requirement',
+            entity: 'acceptance_requirement' as const,
             entityId: row.id,
-            action: 'create',
+            action: 'create' as const,
             after: REQUIREMENT_KIND.snapshot(row),
             label: `${row.reference} – ${row.title}`,
-          });
-          created.push(row.reference);
-        }
+          })),
+        );
+        created.push(...rows.map((row) => row.reference));
       }
       return { ...previewOf(file), created };
     });

@@ -61,4 +61,31 @@ export class AuditTrail {
       action: entry.action,
     });
   }
+
+  /**
+   * The rows of `record` for many entries at once, 500 per statement (an import of 2,000 rows):
+   * the same rows, in the same order, as calling `record` for each entry.
+   */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    const actor = RequestContext.actor();
+    const rows = entries.flatMap((entry) => {
+      const changes = diffFields(entry.before, entry.after);
+      if (entry.action === 'update' && Object.keys(changes).length === 0) return [];
+      return [
+        {
+          changes: changes as never,
+          projectId: entry.projectId,
+          actorId: actor?.id ?? null,
+          actorEmail: actor?.email ?? null,
+          entity: entry.entity,
+          entityId: entry.entityId,
+          label: entry.label === undefined ? null : entry.label.slice(0, LABEL_LENGTH),
+          action: entry.action,
+        },
+      ];
+    });
+    for (let start = 0; start < rows.length; start += 500) {
+      await manager.insert(AuditEventEntity, rows.slice(start, start + 500));
+    }
+  }
 }
