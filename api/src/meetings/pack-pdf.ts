@@ -125,13 +125,18 @@ export async function renderPackPdf(snapshot: CopilPackSnapshot, contentSha256: 
   } else content.push(empty('Aucun jalon clé'));
 
   if (snapshot.milestoneTrend.milestones.length > 0) {
-    content.push(section('Tendance des jalons'));
-    content.push({ svg: chartSvg(milestoneTrendChartOptions(snapshot.milestoneTrend), 760, 330), width: WIDTH, margin: [0, 0, 0, 10] });
+    // A chart stays on one page with its title.
+    content.push({
+      unbreakable: true,
+      stack: [section('Tendance des jalons'), { svg: chartSvg(milestoneTrendChartOptions(snapshot.milestoneTrend), 760, 330), width: WIDTH, margin: [0, 0, 0, 10] }],
+    });
   }
   if (snapshot.gantt.rows.length > 0) {
-    content.push(section('Planning synthétique'));
-    const height = Math.min(60 + snapshot.gantt.rows.length * 22, 700);
-    content.push({ svg: chartSvg(ganttSummaryChartOptions(snapshot.gantt), 760, height), width: WIDTH, margin: [0, 0, 0, 10] });
+    const height = Math.min(70 + snapshot.gantt.rows.length * 22, 900);
+    content.push({
+      unbreakable: true,
+      stack: [section('Planning synthétique'), { svg: chartSvg(ganttSummaryChartOptions(snapshot.gantt), 760, height), width: WIDTH, margin: [0, 0, 0, 10] }],
+    });
   }
 
   // Risks.

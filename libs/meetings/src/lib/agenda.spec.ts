@@ -99,7 +99,7 @@ describe('proposeAgenda — COPIL', () => {
   it('flags risks new since the previous COPIL, rising, materialising and overdue for review, ignoring closed ones', () => {
     const state = quietState({
       risks: [
-        risk({ id: '1', reference: 'R-001', title: 'Nouveau', createdAt: '2026-12-10T08:00:00.000Z', score: 4 }),
+        risk({ id: '1', reference: 'R-001', title: 'Nouveau', createdAt: '2026-12-10T08:00:00.000Z', trend: null, score: 4 }),
         risk({ id: '2', reference: 'R-002', title: 'Hausse', trend: 'up', score: 12, band: 'high' }),
         risk({ id: '3', reference: 'R-003', title: 'Matérialise', materialising: true, score: 9 }),
         risk({ id: '4', reference: 'R-004', title: 'À revoir', nextReviewOn: '2027-01-03' }),
@@ -117,6 +117,17 @@ describe('proposeAgenda — COPIL', () => {
     expect(risks?.durationMinutes).toBe(AGENDA_DEFAULT_MINUTES.risks);
     expect(risks?.details[0]).toBe('R-003 Matérialise (en train de se matérialiser, score 9)');
     expect(risks?.counts['flagged']).toBe(4);
+  });
+
+  it('a risk recorded after the previous COPIL is not new when reviews already compared it (a register imported with its history)', () => {
+    const state = quietState({
+      risks: [
+        risk({ id: '1', createdAt: '2026-12-10T08:00:00.000Z', trend: 'same' }),
+        risk({ id: '2', reference: 'R-002', createdAt: '2026-12-10T08:00:00.000Z', trend: null }),
+        risk({ id: '3', reference: 'R-003', createdAt: '2026-12-10T08:00:00.000Z', trend: 'new' }),
+      ],
+    });
+    expect(risksToReview(state).fresh.map((r) => r.id)).toEqual(['2', '3']);
   });
 
   it('without a previous COPIL, "new" means new since the latest risk review', () => {

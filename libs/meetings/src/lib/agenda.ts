@@ -207,8 +207,11 @@ export function risksToReview(state: Pick<AgendaProjectState, 'risks' | 'today' 
   reviewOverdue: AgendaRiskFact[];
 } {
   const open = state.risks.filter((risk) => isOpenStatus(risk.status));
+  // New since the previous COPIL: recorded after it, unless risk reviews already compared it
+  // between two reviews (a register loaded in one go keeps its history); without a previous
+  // COPIL, new since the review before the latest.
   const isNew = (risk: AgendaRiskFact) =>
-    state.previousCopilAt !== null ? risk.createdAt > state.previousCopilAt : risk.trend === 'new';
+    state.previousCopilAt !== null ? risk.createdAt > state.previousCopilAt && (risk.trend === null || risk.trend === 'new') : risk.trend === 'new';
   const byScore = (a: AgendaRiskFact, b: AgendaRiskFact) => b.score - a.score || a.reference.localeCompare(b.reference);
   return {
     materialising: open.filter((risk) => risk.materialising || risk.status === 'occurred').sort(byScore),

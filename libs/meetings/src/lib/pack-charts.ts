@@ -102,7 +102,8 @@ export function ganttSummaryChartOptions(gantt: { goLive: string; rows: readonly
   return {
     animation: false,
     textStyle: { fontFamily: 'Roboto, sans-serif' },
-    grid: { left: 10, right: 20, top: 10, bottom: 25, containLabel: true },
+    // Room above the plot for the go-live line's label.
+    grid: { left: 10, right: 20, top: 24, bottom: 25, containLabel: true },
     xAxis: {
       type: 'value',
       min: 0,
