@@ -231,6 +231,7 @@ export class MeetingsService {
 
   private async materialise(manager: EntityManager, series: MeetingSeriesEntity, from: string, organiserUserId: string | null): Promise<void> {
     const occurrences = this.occurrencesOf(series, from, await this.workingDays(manager, series.projectId));
+    if (occurrences.length === 0) throw fieldError(400, 'rrule', `rrule gives no occurrence between ${from} and ${series.horizon}`);
     for (const occurrence of occurrences) {
       await createRow(manager, this.auditTrail, MEETING_KIND, series.projectId, manager.create(MeetingEntity, {
         projectId: series.projectId,

@@ -77,9 +77,10 @@ describe('expandSeries', () => {
 describe('normaliseRrule', () => {
   it('accepts the prefix and lower case', () => {
     expect(normaliseRrule('RRULE:freq=monthly;byday=1tu')).toBe('FREQ=MONTHLY;BYDAY=1TU');
+    expect(normaliseRrule('FREQ=MONTHLY;BYMONTHDAY=-1;BYMONTH=1,12')).toBe('FREQ=MONTHLY;BYMONTHDAY=-1;BYMONTH=1,12');
   });
 
-  it.each(['', 'every thursday', 'FREQ=FORTNIGHTLY', 'BYDAY=TH', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=WEEKLY;FOO=1', 'FREQ=WEEKLY;COUNT=0', 'DTSTART:20260101T100000\nRRULE:FREQ=DAILY', 'FREQ=WEEKLY;COUNT=2;UNTIL=20270101'])(
+  it.each(['', 'every thursday', 'FREQ=FORTNIGHTLY', 'BYDAY=TH', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=WEEKLY;FOO=1', 'FREQ=WEEKLY;COUNT=0', 'DTSTART:20260101T100000\nRRULE:FREQ=DAILY', 'FREQ=WEEKLY;COUNT=2;UNTIL=20270101', 'FREQ=MONTHLY;BYMONTHDAY=0', 'FREQ=MONTHLY;BYMONTHDAY=32', 'FREQ=YEARLY;BYMONTH=13', 'FREQ=MONTHLY;BYDAY=54TU', 'FREQ=MONTHLY;BYSETPOS=0;BYDAY=TU'])(
     'refuses %j naming rrule',
     (text) => {
       expect(() => normaliseRrule(text)).toThrow(RecurrenceError);

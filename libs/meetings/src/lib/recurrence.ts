@@ -55,6 +55,9 @@ const FREQUENCIES = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
 const BYDAY_VALUE = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 const INTEGER_LIST = /^[+-]?\d{1,3}(,[+-]?\d{1,3})*$/;
 const UNTIL_VALUE = /^\d{8}(T\d{6}Z?)?$/;
+/** RFC 5545's bounds of the integer parts (BYMONTH 1…12, the others ±1…n). */
+const RANGES: Record<string, number> = { BYMONTHDAY: 31, BYMONTH: 12, BYSETPOS: 366, BYWEEKNO: 53, BYYEARDAY: 366 };
+const inRange = (value: number, bound: number) => value !== 0 && Math.abs(value) <= bound;
 
 /** Reads a local 'YYYY-MM-DDTHH:mm' into its parts, or null when it is not one. */
 export function parseLocalDateTime(value: string): { year: number; month: number; day: number; hour: number; minute: number } | null {
@@ -161,13 +164,19 @@ export function normaliseRrule(text: string): string {
         if (!UNTIL_VALUE.test(value)) throw bad();
         break;
       case 'BYDAY':
-        if (!value.split(',').every((day) => BYDAY_VALUE.test(day))) throw bad();
+        if (!value.split(',').every((day) => {
+          const match = BYDAY_VALUE.exec(day);
+          return match !== null && (match[1] === undefined || inRange(Number(match[1]), 53));
+        })) throw bad();
         break;
       case 'WKST':
         if (!/^(MO|TU|WE|TH|FR|SA|SU)$/.test(value)) throw bad();
         break;
+      case 'BYMONTH':
+        if (!INTEGER_LIST.test(value) || !value.split(',').every((entry) => Number(entry) >= 1 && Number(entry) <= 12)) throw bad();
+        break;
       default:
-        if (!INTEGER_LIST.test(value)) throw bad();
+        if (!INTEGER_LIST.test(value) || !value.split(',').every((entry) => inRange(Number(entry), RANGES[name]!))) throw bad();
     }
   }
   if (!seen.has('FREQ')) throw new RecurrenceError('rrule', 'rrule needs a FREQ');
