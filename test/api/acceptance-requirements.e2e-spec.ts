@@ -438,6 +438,10 @@ describe('Acceptance requirements and test cases (HTTP, PostgreSQL)', () => {
       expect(fields((await api.post('requirements/import/preview', { fileName: 'g.xlsx', content }).expect(400)).body)).toEqual(['file']);
       expect(fields((await api.post('requirements/import/preview', { fileName: 'g.csv', content: csv(['a;b;c', '1;2;3']) }).expect(400)).body)).toEqual(['file']);
       expect(fields((await api.post('requirements/import', { fileName: 'g.csv', content, validRowsOnly: 'yes' }).expect(400)).body)).toEqual(['validRowsOnly']);
+      // A cell the database cannot store is that row's problem, never a 500.
+      const nul = csv(['Référence;Titre;Priorité', 'B-1;Rou\u0000tage;Indispensable']);
+      const refusedNul = await api.post('requirements/import', { fileName: 'g.csv', content: nul }).expect(422);
+      expect(fields(refusedNul.body)).toEqual(['rows.2.title']);
       expect(await countOf('acceptance_requirement', projectId)).toBe(2);
     });
   });

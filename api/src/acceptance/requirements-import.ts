@@ -58,6 +58,9 @@ export interface ReadRequirementFile {
 
 /** The most rows a file may hold (a CDC has hundreds of requirements, not tens of thousands). */
 export const IMPORT_MAX_ROWS = 5000;
+/** NUL and lone surrogates: PostgreSQL text cannot hold them. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const storable = (text: string): string => text.replace(new RegExp(UNSTORABLE.source, 'gu'), '');
 /** How far down the header row is looked for (a title block may sit above it). */
 const HEADER_SEARCH_ROWS = 15;
 
@@ -187,6 +190,13 @@ export async function readRequirementFile(
     const errors: RequirementImportProblem[] = [];
     const problem = (field: RequirementImportField, code: RequirementImportProblemCode, message: string, value?: string) =>
       errors.push({ field, column: mapping[field] ?? field, code, ...(value === undefined ? {} : { value }), message });
+    // Text the database cannot store (NUL, a lone surrogate) is a problem of its cell, never a 500.
+    const unstorable = REQUIREMENT_IMPORT_FIELDS.filter((field) => UNSTORABLE.test(text(field)));
+    if (unstorable.length > 0) {
+      for (const field of unstorable) problem(field, 'invalid_text', 'the cell holds characters that cannot be stored (NUL or a broken character)');
+      rows.push({ row: number, reference: storable(text('reference')), title: storable(text('title')), input: null, errors });
+      continue;
+    }
 
     const reference = text('reference');
     if (reference === '') problem('reference', 'empty', 'the reference is empty');
