@@ -451,7 +451,7 @@ describe('Demo steering', () => {
     const meetings = testApp.app.get(MeetingsService);
     const records = testApp.app.get(SteeringRecordsService);
     const series = await meetings.listSeries(project!.id);
-    expect(series.map((entry) => [entry.type, entry.rrule, entry.dtstart.slice(11), entry.durationMinutes])).toEqual([
+    expect(series.map((entry) => [entry.type, entry.rrule, entry.dtstart.slice(11), entry.durationMinutes]).sort()).toEqual([
       ['copil', 'FREQ=MONTHLY;BYDAY=1TU', '10:00', 120],
       ['coproj', 'FREQ=WEEKLY;BYDAY=TH', '14:00', 60],
     ]);
