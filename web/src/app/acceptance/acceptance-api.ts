@@ -16,6 +16,7 @@ import type {
   RequirementListQuery,
   RequirementRevisionDto,
   RetroPlanningDto,
+  TestCaseDeletionDto,
   TestCaseDto,
   TestCaseListQuery,
   TestCaseRevisionDto,
@@ -103,8 +104,9 @@ export class AcceptanceApi {
     return this.http.patch<TestCaseDto>(this.url(projectId, 'cases', caseId), request);
   }
 
-  deleteCase(projectId: string, caseId: string, version: number): Observable<void> {
-    return this.http.delete<void>(this.url(projectId, 'cases', caseId), { params: paramsOf({ version }) });
+  /** Deletes a case no campaign holds; one that a campaign holds is marked obsolete instead. */
+  deleteCase(projectId: string, caseId: string, version: number): Observable<TestCaseDeletionDto> {
+    return this.http.delete<TestCaseDeletionDto>(this.url(projectId, 'cases', caseId), { params: paramsOf({ version }) });
   }
 
   caseRevisions(projectId: string, caseId: string): Observable<TestCaseRevisionDto[]> {

@@ -15,7 +15,7 @@ const ACCEPTANCE_TABS = ['requirements', 'cases', 'traceability', 'campaigns', '
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, MatTabsModule],
   template: `
-    <nav mat-tab-nav-bar [tabPanel]="panel" class="tabs" [attr.aria-label]="'acceptance.nav.label' | translate" data-testid="acceptance-tabs">
+    <nav mat-tab-nav-bar mat-stretch-tabs="false" mat-align-tabs="start" [tabPanel]="panel" class="tabs" [attr.aria-label]="'acceptance.nav.label' | translate" data-testid="acceptance-tabs">
       @for (tab of tabs; track tab) {
         <a mat-tab-link [routerLink]="tab" routerLinkActive #active="routerLinkActive" [active]="active.isActive"
           [attr.data-testid]="'acceptance-tab-' + tab">{{ 'acceptance.nav.' + tab | translate }}</a>

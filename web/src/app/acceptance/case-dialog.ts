@@ -360,9 +360,9 @@ export class CaseDialog {
     if (!confirmed) return;
     this.saving.set(true);
     this.api.deleteCase(this.data.projectId, current.id, current.version).subscribe({
-      next: () => {
+      next: (result) => {
         this.saving.set(false);
-        this.notifier.success('acceptance.caseDialog.deleted', { reference: current.reference });
+        this.notifier.success(result.deleted ? 'acceptance.caseDialog.deleted' : 'acceptance.caseDialog.madeObsolete', { reference: current.reference });
         this.ref.close(true);
       },
       error: (error: unknown) => {
