@@ -128,14 +128,14 @@ export async function renderPackPdf(snapshot: CopilPackSnapshot, contentSha256: 
     // A chart stays on one page with its title.
     content.push({
       unbreakable: true,
-      stack: [section('Tendance des jalons'), { svg: chartSvg(milestoneTrendChartOptions(snapshot.milestoneTrend), 760, 330), width: WIDTH, margin: [0, 0, 0, 10] }],
+      stack: [section('Tendance des jalons'), { svg: chartSvg(milestoneTrendChartOptions(snapshot.milestoneTrend), 640, 300), width: WIDTH, margin: [0, 0, 0, 10] }],
     });
   }
   if (snapshot.gantt.rows.length > 0) {
-    const height = Math.min(70 + snapshot.gantt.rows.length * 22, 900);
+    const height = Math.min(70 + snapshot.gantt.rows.length * 20, 800);
     content.push({
       unbreakable: true,
-      stack: [section('Planning synthétique'), { svg: chartSvg(ganttSummaryChartOptions(snapshot.gantt), 760, height), width: WIDTH, margin: [0, 0, 0, 10] }],
+      stack: [section('Planning synthétique'), { svg: chartSvg(ganttSummaryChartOptions(snapshot.gantt), 640, height), width: WIDTH, margin: [0, 0, 0, 10] }],
     });
   }
 
