@@ -17,7 +17,7 @@ import type {
 } from '@jalon/domain';
 import { canonicalJson } from '@jalon/meetings';
 import type { RiskDto } from '@jalon/risks';
-import { memberOf, type ApiAgent } from '../support/actors';
+import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { auditRows, planOf, taskNamed, workedExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { Clock } from '../../api/src/clock/clock';
@@ -333,6 +333,31 @@ describe('Agenda proposal, COPIL pack and overview (HTTP, PostgreSQL)', () => {
         [projectId],
       )) as Array<{ id: string }>;
       await pm.get(`/api/projects/${projectId}/meetings/${otherMeeting!.id}/packs/${summary.id}`).expect(404);
+    });
+  });
+
+  describe('an empty project', () => {
+    it('should still propose an agenda, make a pack whose PDF opens, and give an overview', async () => {
+      const project = await newProject(testApp.app, { targetGoLive: '2027-09-14' });
+      const pm = await memberOf(testApp.app, project.id, 'project_manager');
+      const [meeting] = (await dataSource.query(
+        `INSERT INTO meeting (project_id, type, title, starts_at, duration_minutes) VALUES ($1, 'copil', 'Premier COPIL', '2027-01-19T09:00:00Z', 90) RETURNING id, version`,
+        [project.id],
+      )) as Array<{ id: string; version: number }>;
+      const base = `/api/projects/${project.id}/meetings/${meeting!.id}`;
+      const proposal = (await pm.get(`${base}/agenda/proposal`).expect(200)).body as AgendaProposalDto;
+      expect(proposal).toMatchObject({ previousCopil: null, baseline: null, meetingMinutes: 90 });
+      expect(proposal.items.find((item) => item.kind === 'weather')?.details).toEqual(['Météo non renseignée : à fixer en séance']);
+      const agenda = (await pm.post(`${base}/agenda/apply`).send({ version: meeting!.version }).expect(200)).body as AgendaDto;
+      expect(agenda.items).toHaveLength(proposal.items.length);
+      const summary = (await pm.post(`${base}/pack`).send({ freezeBaseline: true, baselineName: 'Référence du premier COPIL' }).expect(201)).body as MeetingPackSummaryDto;
+      const pack = (await pm.get(`${base}/packs/${summary.id}`).expect(200)).body as MeetingPackDto;
+      expect(pack.snapshot).toMatchObject({ weather: null, milestones: [], decisions: [], kpis: [], acceptance: null, frozenBaseline: { name: 'Référence du premier COPIL' } });
+      const { pdf } = await downloadPdf(pm, `${base}/packs/${summary.id}.pdf`);
+      expect(sha256(pdf)).toBe(summary.sha256);
+      expect(inspectPdf(pdf).pages).toBeGreaterThanOrEqual(1);
+      const overview = (await pm.get(`/api/projects/${project.id}/overview`).expect(200)).body as ProjectOverviewDto;
+      expect(overview).toMatchObject({ weather: null, nextMilestones: [], topRisks: [], goLive: { date: '2027-09-14' }, latestPack: { id: summary.id } });
     });
   });
 
