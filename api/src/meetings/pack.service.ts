@@ -202,6 +202,13 @@ export class MeetingPackService {
       throw fieldError(409, 'freezeBaseline', 'The meeting is closed: a baseline can no longer be frozen with it', 'meeting_closed');
     }
     const snapshot = await this.snapshot(projectId, meeting, user.displayName);
+    const render = async () => {
+      const hash = snapshotSha256(snapshot);
+      return { hash, pdf: await renderPackPdf(snapshot, hash) };
+    };
+    // Rendered before the transaction (which on PGlite holds the only session), unless the
+    // snapshot must first name the baseline the transaction freezes.
+    let rendered = input.freezeBaseline ? null : await render();
     const id = await this.dataSource.transaction(async (manager) => {
       const locked = await this.facts.meeting(projectId, meetingId, manager, true);
       if (input.freezeBaseline) {
@@ -220,8 +227,8 @@ export class MeetingPackService {
           label: meeting.title,
         });
       }
-      const hash = snapshotSha256(snapshot);
-      const pdf = await renderPackPdf(snapshot, hash);
+      rendered ??= await render();
+      const { hash, pdf } = rendered;
       const rows = (await manager.query(
         `INSERT INTO meeting_pack (project_id, meeting_id, created_by, created_by_name, sha256, pdf, snapshot)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
