@@ -406,7 +406,33 @@ describe('Agenda proposal, COPIL pack and overview (HTTP, PostgreSQL)', () => {
       // A starts in May: not yet a task to report on.
       expect(work.tasks).toEqual([]);
       expect(work.treatments).toEqual([]);
-      expect(work.acceptanceTests === null || Array.isArray(work.acceptanceTests)).toBe(true);
+      expect(work.acceptanceTests).toEqual([]);
+
+      // A recette campaign ending on 8 January with a case assigned to the project manager, one passed.
+      const [testCase] = (await dataSource.query(
+        `INSERT INTO acceptance_test_case (project_id, reference, title, steps, status)
+         VALUES ($1, 'CT-001', 'Appel entrant routé vers le bon groupe', '[{"action": "Appeler", "expected": "Routé"}]', 'pret'),
+                ($1, 'CT-002', 'Fiche contact ouverte', '[{"action": "Décrocher", "expected": "Fiche ouverte"}]', 'pret') RETURNING id`,
+        [projectId],
+      )) as Array<{ id: string }>;
+      const [campaign] = (await dataSource.query(
+        `INSERT INTO acceptance_campaign (project_id, name, type, status, start_date, end_date)
+         VALUES ($1, 'VABF', 'vabf', 'en_cours', '2027-01-04', '2027-01-08') RETURNING id`,
+        [projectId],
+      )) as Array<{ id: string }>;
+      await dataSource.query(
+        `INSERT INTO acceptance_campaign_case (project_id, campaign_id, test_case_id, assignee_user_id, latest_result)
+         SELECT $1, $2, id, $3, CASE WHEN reference = 'CT-002' THEN 'reussi' END FROM acceptance_test_case WHERE project_id = $1`,
+        [projectId, campaign!.id, pm.user.id],
+      );
+      const withTests = (await pm.get('/api/me/work').expect(200)).body as MyWorkDto;
+      expect(withTests.acceptanceTests).toEqual([
+        expect.objectContaining({ projectId, title: 'CT-001 Appel entrant routé vers le bon groupe', status: 'non_execute', dueDate: '2027-01-08', overdue: true }),
+      ]);
+      expect(testCase).toBeDefined();
+      // The COPIL's proposed agenda now reviews the recette's progress.
+      const proposal = (await pm.get(`/api/projects/${projectId}/meetings/${nextId}/agenda/proposal`).expect(200)).body as AgendaProposalDto;
+      expect(proposal.items.find((item) => item.kind === 'acceptance')?.details[0]).toBe('Cas exécutés : 1/2 (1 réussi, 0 en échec, 0 bloqué)');
       testApp.app.get(Clock).set('2027-05-10T08:00:00Z');
       try {
         const may = (await pm.get('/api/me/work').expect(200)).body as MyWorkDto;

@@ -174,7 +174,7 @@ describe('proposeAgenda — COPIL', () => {
     });
     const items = proposeAgenda(state);
     expect(items.map((entry) => entry.kind).slice(-2)).toEqual(['acceptance', 'kpis']);
-    expect(items.at(-2)?.details[0]).toBe('Cas exécutés : 24/40 (20 réussis, 3 en échec, 1 bloqués)');
+    expect(items.at(-2)?.details[0]).toBe('Cas exécutés : 24/40 (20 réussis, 3 en échec, 1 bloqué)');
     expect(items.at(-1)?.details).toEqual(["1 au vert, 0 à l'orange, 1 au rouge, 1 sans valeur", 'Taux de décroché : rouge']);
     expect(items.at(-1)?.durationMinutes).toBe(AGENDA_DEFAULT_MINUTES.kpis);
   });

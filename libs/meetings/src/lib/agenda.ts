@@ -292,7 +292,7 @@ function overdueActionsItem(state: AgendaProjectState): ProposedAgendaItemDto {
 function acceptanceItem(acceptance: AgendaAcceptanceFact): ProposedAgendaItemDto {
   const run = acceptance.passed + acceptance.failed + acceptance.blocked;
   const details = [
-    `Cas exécutés : ${run}/${acceptance.cases} (${acceptance.passed} réussis, ${acceptance.failed} en échec, ${acceptance.blocked} bloqués)`,
+    `Cas exécutés : ${run}/${acceptance.cases} (${plural(acceptance.passed, 'réussi', 'réussis')}, ${acceptance.failed} en échec, ${plural(acceptance.blocked, 'bloqué', 'bloqués')})`,
     `Anomalies ouvertes : ${acceptance.openDefects}`,
   ];
   return item('acceptance', 'Avancement de la recette', acceptance.cases > 0, details, {
