@@ -313,6 +313,13 @@ describe('Steering meetings (HTTP, PostgreSQL)', () => {
       expect(await texts('?impact=budget')).toEqual(['Décision budget']);
       expect(await texts(`?meetingId=${february!.id}`)).toEqual(['Décision délai']);
       expect(fieldsOf((await api.get('decisions?impact=weather').expect(400)).body)).toEqual(['impact']);
+      // Served with an ETag; a change of a decision or of its meeting gives a new one.
+      const etag = (await api.get('decisions').expect(200)).headers['etag'] as string;
+      await api.get('decisions').set('If-None-Match', etag).expect(304);
+      const renamed = (await api.get(`meetings/${february!.id}`).expect(200)).body as MeetingDto;
+      await api.patch(`meetings/${february!.id}`, { title: 'COPIL de février', version: renamed.version }).expect(200);
+      const fresh = await api.get('decisions').set('If-None-Match', etag).expect(200);
+      expect((fresh.body as DecisionDto[]).find((decision) => decision.text === 'Décision délai')!.meetingTitle).toBe('COPIL de février');
 
       const titles = async (query: string) => ((await api.get(`actions${query}`).expect(200)).body as ActionDto[]).map((action) => action.title);
       expect(await titles('?overdue=true')).toEqual(['En retard']);

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ActionDto, DecisionDto, KpiBoardDto, MyActionDto, WeatherEntryDto } from '@jalon/domain';
 import { Authenticated, CurrentMembership, CurrentUser, ProjectAccess, type AuthenticatedUser, type ProjectMembershipContext } from '../access/access.decorators';
@@ -18,11 +19,32 @@ import {
 import { actorOf, uuid, versionQuery } from './meetings.controller';
 import { MeetingsExport } from './meetings-export';
 import { MeetingsService } from './meetings.service';
-import { SteeringRecordsService } from './steering-records.service';
+import { SteeringRecordsService, type SerialisedList } from './steering-records.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const file = ({ fileName, content }: { fileName: string; content: Buffer }) =>
   new StreamableFile(content, { type: XLSX, disposition: attachmentDisposition(fileName), length: content.length });
+
+/** Sends a serialised list with its ETag (304 when the client has it), gzipped when the client accepts it. */
+function send(request: Request, response: Response, list: SerialisedList): void {
+  response.setHeader('ETag', list.etag);
+  response.setHeader('Cache-Control', 'private, no-cache');
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (request.headers['if-none-match'] === list.etag) {
+    response.status(304).end();
+    return;
+  }
+  response.status(200).type('application/json; charset=utf-8');
+  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    const body = list.gzip();
+    response.setHeader('Content-Encoding', 'gzip');
+    response.setHeader('Content-Length', body.length);
+    response.end(body);
+  } else {
+    response.setHeader('Content-Length', list.json.length);
+    response.end(list.json);
+  }
+}
 
 /** The decision log and the action list of a project, across its meetings. */
 @ApiTags('meetings')
@@ -36,9 +58,14 @@ export class SteeringRecordsController {
 
   @Get('decisions')
   @ProjectAccess('meeting.read')
-  @ApiOkResponse({ description: 'Every decision of the project, newest first; filters: meetingId, impact (scope | time | budget)' })
-  decisions(@Param('projectId', uuid('projectId')) projectId: string, @Query() query: DecisionLogQueryDto): Promise<DecisionDto[]> {
-    return this.records.decisionLog(projectId, query);
+  @ApiOkResponse({ description: 'DecisionDto[]: every decision of the project, newest first; filters: meetingId, impact (scope | time | budget); ETag' })
+  async decisions(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @Query() query: DecisionLogQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    send(request, response, await this.records.serialisedDecisionLog(projectId, query));
   }
 
   @Get('decisions/export.xlsx')
@@ -77,9 +104,14 @@ export class SteeringRecordsController {
 
   @Get('actions')
   @ProjectAccess('meeting.read')
-  @ApiOkResponse({ description: 'Every action of the project; filters: meetingId, ownerUserId, status, overdue' })
-  actions(@Param('projectId', uuid('projectId')) projectId: string, @Query() query: ActionListQueryDto): Promise<ActionDto[]> {
-    return this.records.actionList(projectId, query);
+  @ApiOkResponse({ description: 'ActionDto[]: every action of the project; filters: meetingId, ownerUserId, status, overdue; ETag' })
+  async actions(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @Query() query: ActionListQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    send(request, response, await this.records.serialisedActionList(projectId, query));
   }
 
   @Get('actions/export.xlsx')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
   ActionDto,
@@ -27,6 +29,22 @@ const DEFAULT_GREEN_WEEKS = 4;
 /** The project's own weather field, in the words of the project record. */
 const PROJECT_WEATHER_OF: Record<Weather, ProjectWeather> = { ensoleille: 'sunny', nuageux: 'cloudy', orageux: 'stormy' };
 
+/** How many serialised lists the read cache keeps (a log of 300 decisions is about 150 KB of JSON). */
+const CACHE_SIZE = 100;
+
+/** A list ready to send: serialising hundreds of rows on every GET would dominate its cost. */
+export interface SerialisedList {
+  etag: string;
+  json: Buffer;
+  gzip(): Buffer;
+}
+
+interface CachedList {
+  stamp: string;
+  json: Buffer;
+  gzip?: Buffer;
+}
+
 /**
  * What outlives single meetings: the decision log and the action list of a project (filters,
  * exports), each member's own actions across projects, the weather history and the incubation KPIs.
@@ -39,8 +57,54 @@ export class SteeringRecordsService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly cache = new Map<string, CachedList>();
+
   today(): string {
     return this.clock.today();
+  }
+
+  /**
+   * The decision log as the GET route sends it, computed and serialised once per state of the
+   * project's decisions and meetings (count, sum of versions and latest change of each: every
+   * write adds or removes a row or moves a version) and filter.
+   */
+  async serialisedDecisionLog(projectId: string, query: DecisionLogQueryDto = {}): Promise<SerialisedList> {
+    const rows = (await this.dataSource.query(
+      `SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(updated_at)::text, '') FROM meeting_decision WHERE project_id = $1) AS decisions,
+              (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(updated_at)::text, '') FROM meeting WHERE project_id = $1) AS meetings`,
+      [projectId],
+    )) as Array<{ decisions: string; meetings: string }>;
+    const stamp = `${rows[0]!.decisions}:${rows[0]!.meetings}`;
+    return this.serialised(`decisions:${projectId}:${query.meetingId ?? ''}:${query.impact ?? ''}`, stamp, () => this.decisionLog(projectId, query));
+  }
+
+  /** The action list likewise; the stamp adds today (overdue flags) and the latest change of a user (owners' names). */
+  async serialisedActionList(projectId: string, query: ActionListQueryDto = {}): Promise<SerialisedList> {
+    const rows = (await this.dataSource.query(
+      `SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(updated_at)::text, '') FROM meeting_action WHERE project_id = $1) AS actions,
+              (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(updated_at)::text, '') FROM meeting WHERE project_id = $1) AS meetings,
+              (SELECT max(updated_at)::text FROM app_user) AS users`,
+      [projectId],
+    )) as Array<{ actions: string; meetings: string; users: string | null }>;
+    const stamp = `${rows[0]!.actions}:${rows[0]!.meetings}:${rows[0]!.users ?? ''}:${this.today()}`;
+    const key = `actions:${projectId}:${query.meetingId ?? ''}:${query.ownerUserId ?? ''}:${query.status ?? ''}:${query.overdue ?? ''}`;
+    return this.serialised(key, stamp, () => this.actionList(projectId, query));
+  }
+
+  private async serialised(key: string, stamp: string, compute: () => Promise<unknown>): Promise<SerialisedList> {
+    let entry = this.cache.get(key);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, json: Buffer.from(JSON.stringify(await compute())) };
+      this.cache.delete(key);
+      this.cache.set(key, entry);
+      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    const cached = entry;
+    return {
+      etag: `"${createHash('sha1').update(key).update(stamp).digest('base64url')}"`,
+      json: cached.json,
+      gzip: () => (cached.gzip ??= gzipSync(cached.json, { level: 6 })),
+    };
   }
 
   // ---------------------------------------------------------------------------------- decision log, actions
