@@ -12,13 +12,15 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   fail "Node.js 22.22 or newer is needed (found $(node --version)); see README.md"
 
 chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
-if [ ! -x "$chromium_path" ]; then
+# chromium-l10n gives Chromium its French: without it, date inputs read mm/dd/yyyy whatever --lang says.
+french_pak=/usr/lib/chromium/locales/fr.pak
+if [ ! -x "$chromium_path" ] || { [ -z "${CHROMIUM_PATH:-}" ] && [ ! -f "$french_pak" ]; }; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's Chromium for the browser tests..."
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    echo "Installing Debian's Chromium (and its French) for the browser tests..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null; } ||
       fail "could not install chromium with apt-get"
   else
-    fail "Chromium is missing at $chromium_path: install it (sudo apt-get install chromium) or set CHROMIUM_PATH"
+    fail "Chromium or its French is missing: install them (sudo apt-get install chromium chromium-l10n) or set CHROMIUM_PATH"
   fi
 fi
 

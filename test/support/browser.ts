@@ -27,10 +27,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // Every page of this browser, even one opened with browser.newPage(), lives in this zone.
-    env: { ...process.env, TZ: timeZone },
+    // Every page of this browser, even one opened with browser.newPage(), lives in this zone
+    // and speaks French: native date inputs then read jj/mm/aaaa, as on a French workstation.
+    env: { ...process.env, TZ: timeZone, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr' },
     args: [
       '--headless',
+      '--lang=fr-FR',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
