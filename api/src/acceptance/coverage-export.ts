@@ -25,6 +25,9 @@ export const COVERAGE_LABELS_FR: Record<CoverageState, string> = {
 
 type MatrixRow = TraceabilityDto['requirements'][number];
 
+/** The most cases drawn as columns of the matrix sheet. */
+export const MATRIX_MAX_CASES = 200;
+
 /** The traceability matrix as a spreadsheet: requirements × cases, then the same as a list. */
 @Injectable()
 export class CoverageExport {
@@ -51,25 +54,38 @@ export class CoverageExport {
       lines: [['Périmètre', campaign ? `Campagne ${campaign.name}` : 'Toutes les campagnes (dernier résultat)'] as [string, string]],
     };
     const result = (value: ExecutionResult | null) => (value === null ? 'À exécuter' : RESULT_LABELS_FR[value]);
-    const cellsOf = (row: MatrixRow) => new Map(row.cells.map((cell) => [cell.case, cell.result]));
-    const cells = new Map(matrix.requirements.map((row) => [row.id, cellsOf(row)]));
-    const columns: Array<XlsxColumn<MatrixRow>> = [
+    const base: Array<XlsxColumn<MatrixRow>> = [
       { header: 'Exigence', width: 14, value: (row) => row.reference },
       { header: 'Titre', width: 40, value: (row) => row.title },
       { header: 'Priorité', width: 14, value: (row) => REQUIREMENT_PRIORITY_LABELS_FR[row.priority] },
       { header: 'Version', width: 9, kind: 'integer', value: (row) => row.revision },
       { header: 'Couverture', width: 14, value: (row) => COVERAGE_LABELS_FR[row.state] },
-      ...matrix.cases.map(
-        (testCase, index): XlsxColumn<MatrixRow> => ({
-          header: testCase.reference,
-          width: 12,
-          value: (row) => {
-            const cell = cells.get(row.id)!;
-            return cell.has(index) ? result(cell.get(index)!) : '';
-          },
-        }),
-      ),
     ];
+    // One column per case while a sheet stays readable (and cheap to write: every cell of the
+    // grid is a cell object); beyond, one column listing each requirement's cases and results.
+    const columns: Array<XlsxColumn<MatrixRow>> =
+      matrix.cases.length <= MATRIX_MAX_CASES
+        ? [
+            ...base,
+            ...matrix.cases.map(
+              (testCase, index): XlsxColumn<MatrixRow> => ({
+                header: testCase.reference,
+                width: 12,
+                value: (row) => {
+                  const cell = row.cells.find((candidate) => candidate.case === index);
+                  return cell ? result(cell.result) : '';
+                },
+              }),
+            ),
+          ]
+        : [
+            ...base,
+            {
+              header: 'Cas de test et derniers résultats',
+              width: 80,
+              value: (row) => row.cells.map((cell) => `${matrix.cases[cell.case]!.reference} : ${result(cell.result)}`).join(' ; '),
+            },
+          ];
     const workbook = new XlsxWorkbook(new Date());
     workbook.addSheet({ name: 'Matrice', header, columns, rows: matrix.requirements, paper: 'A3' });
     const pairs = matrix.requirements.flatMap((row) => row.cells.map((cell) => ({ row, testCase: matrix.cases[cell.case]!, result: cell.result })));
