@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-export const BUILT_API = resolve(__dirname, '../../dist/api/api/src/main.js');
+/**
+ * The built product the browser and start-up tests run: `dist/`, or a copy named by
+ * JALON_TEST_DIST, so a test run is not disturbed by a build of the working tree meanwhile.
+ */
+export const BUILT_DIR = process.env['JALON_TEST_DIST'] ?? resolve(__dirname, '../../dist');
+export const BUILT_API = resolve(BUILT_DIR, 'api/api/src/main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {

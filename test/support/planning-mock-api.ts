@@ -4,6 +4,7 @@ import type { BrowserContext, Route } from 'playwright-core';
 import { COMPACT_PLAN_MEDIA_TYPE, compactPlan, type LinkTypeCode, type ProjectRole, type ProjectSummary, type RetroPlanningDto, type SessionInfo, type TaskDto } from '@jalon/domain';
 import { newLink, newPhase, newTask, scheduledPlan } from '@jalon/planning/testing';
 import { demoBaseline } from './planning-fixtures';
+import { BUILT_DIR } from './jalon-server';
 
 /**
  * The planning API played inside the browser context, over the built web app: the page can be
@@ -12,7 +13,7 @@ import { demoBaseline } from './planning-fixtures';
  * versions are checked like the API does, and a refusal can be forced.
  */
 export const MOCK_ORIGIN = 'http://jalon.test';
-const WEB_ROOT = resolve(__dirname, '../../dist/web/browser');
+const WEB_ROOT = resolve(BUILT_DIR, 'web/browser');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
