@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/libs/risks',
     '<rootDir>/libs/meetings',
     '<rootDir>/libs/acceptance',
+    '<rootDir>/libs/go-no-go',
     '<rootDir>/api',
     '<rootDir>/web',
     '<rootDir>/test/api',

@@ -46,7 +46,7 @@ node node_modules/jest/bin/jest.js --ci --forceExit --selectProjects web \
   --json --outputFile=test-output/jest-web.json "$@"
 web_status=$?
 node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --forceExit \
-  --selectProjects domain planning risks meetings acceptance api api-e2e browser \
+  --selectProjects domain planning risks meetings acceptance go-no-go api api-e2e browser \
   --json --outputFile=test-output/jest-node.json "$@"
 node_status=$?
 

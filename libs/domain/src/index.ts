@@ -8,3 +8,4 @@ export * from './lib/audit';
 export * from './lib/acceptance';
 export * from './lib/meetings';
 export * from './lib/meeting-packs';
+export * from './lib/go-no-go';

@@ -58,6 +58,12 @@ export const PROJECT_PERMISSIONS = {
   'acceptance.execute': ['project_manager', 'key_user'],
   /** Raise and update defects (a contributor updates the defects assigned to them). */
   'defect.edit': ['project_manager', 'key_user', 'contributor'],
+  /** Read the go / no-go: readiness, criteria, decisions, signatures, PV, verification. */
+  'gonogo.read': ['project_manager', 'sponsor', 'steering_member', 'key_user', 'contributor', 'viewer'],
+  /** Prepare the go / no-go: readiness checklist, criteria and their lock, propose a decision, lift réserves. */
+  'gonogo.prepare': ['project_manager'],
+  /** Sign a decision (only the signers it names may, checked by the service). */
+  'gonogo.sign': ['project_manager', 'sponsor', 'key_user'],
 } as const satisfies Record<string, readonly ProjectRole[]>;
 
 export type ProjectPermission = keyof typeof PROJECT_PERMISSIONS;
