@@ -409,7 +409,7 @@ describe('Steering meetings (HTTP, PostgreSQL)', () => {
 
   describe('weather and KPIs', () => {
     it('should keep the weather history, and rate KPIs weekly until every one is green long enough', async () => {
-      const { projectId, api } = await projectWithManager();
+      const { projectId, pm, api } = await projectWithManager();
       await api.post('weather', { weather: 'nuageux', comment: 'Recette en retard' }).expect(201);
       testApp.app.get(Clock).set('2027-01-04T10:00:00Z');
       const latest = (await api.post('weather', { weather: 'ensoleille', comment: 'Rattrapé' }).expect(201)).body as WeatherEntryDto;
@@ -417,6 +417,8 @@ describe('Steering meetings (HTTP, PostgreSQL)', () => {
       const history = (await api.get('weather').expect(200)).body as WeatherEntryDto[];
       expect(history.map((entry) => entry.weather)).toEqual(['ensoleille', 'nuageux']);
       expect(latest.setByName).not.toBeNull();
+      // The project's current weather follows its latest entry.
+      expect((await pm.get(`/api/projects/${projectId}`).expect(200)).body).toMatchObject({ weather: 'sunny', weatherComment: 'Rattrapé' });
       expect(fieldsOf((await api.post('weather', { weather: 'pluvieux' }).expect(400)).body)).toEqual(['weather']);
 
       let board = (await api.post('kpis', { name: 'Taux de décroché', unit: '%', target: 90, direction: 'higher', tolerance: 5 }).expect(201)).body as KpiBoardDto;

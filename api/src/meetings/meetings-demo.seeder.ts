@@ -201,6 +201,7 @@ export class MeetingsDemoSeeder implements DemoSeeder {
       { weather: 'nuageux', comment: 'VABF décalée d’une semaine, go-live maintenu.', at: copil ? new Date(copil.startsAt.getTime() + 90 * 60_000) : new Date(context.now.getTime() - 30 * DAY), meetingId: copil?.id ?? null },
       { weather: 'nuageux', comment: DEMO_PROJECT.weatherComment, at: new Date(context.now.getTime() - 2 * DAY), meetingId: null },
     ];
+    // The latest entry is the project's current weather (seeded with the project).
     for (const entry of history) {
       await this.records.setWeather(project.id, { weather: entry.weather, comment: entry.comment, meetingId: entry.meetingId }, actor, manager, entry.at);
     }

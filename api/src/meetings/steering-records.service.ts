@@ -167,7 +167,14 @@ export class SteeringRecordsService {
     return rows.map(weatherDto);
   }
 
-  async setWeather(projectId: string, input: WeatherDtoIn, actor: MeetingActor | null, manager?: EntityManager, at?: Date): Promise<WeatherEntryDto> {
+  async setWeather(
+    projectId: string,
+    input: WeatherDtoIn,
+    actor: MeetingActor | null,
+    manager?: EntityManager,
+    /** Seeds: the past instant of a history entry, which leaves the project's current weather alone. */
+    at?: Date,
+  ): Promise<WeatherEntryDto> {
     const work = async (manager: EntityManager) => {
       if (input.meetingId) {
         const rows = (await manager.query(`SELECT 1 FROM meeting WHERE id = $1 AND project_id = $2`, [input.meetingId, projectId])) as unknown[];
@@ -189,7 +196,7 @@ export class SteeringRecordsService {
       }>;
       const current = projects[0];
       const weather = PROJECT_WEATHER_OF[row.weather];
-      if (current && (current.weather !== weather || current.weatherComment !== row.comment)) {
+      if (!at && current && (current.weather !== weather || current.weatherComment !== row.comment)) {
         await manager.query(`UPDATE project SET weather = $2, weather_comment = $3, version = version + 1, updated_at = now() WHERE id = $1`, [projectId, weather, row.comment]);
         await this.auditTrail.record(manager, {
           projectId,
