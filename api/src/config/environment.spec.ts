@@ -38,10 +38,18 @@ describe(loadEnvironment.name, () => {
     expect(environment.SMTP_URL).toBe('smtp://relay:25');
     expect(environment.mailFrom).toBe('Jalon <jalon@jalon.example.com>');
     expect(environment.JALON_SESSION_MAX_HOURS).toBe(168);
+    expect(environment.JALON_MAIL_MAX_ATTEMPTS).toBe(8);
+    expect(environment.SMTP_TLS_REJECT_UNAUTHORIZED).toBe(true);
+    expect(loadEnvironment({ SMTP_URL: 'smtps://user:s%40cret@relay.example.com:465' }).SMTP_URL).toBe('smtps://user:s%40cret@relay.example.com:465');
   });
 
   it.each([
     ['SMTP_URL', 'relay:25'],
+    ['SMTP_URL', 'smtp://relay:99999'],
+    ['SMTP_URL', 'smtp://:25'],
+    ['SMTP_URL', 'smtp://user:p%zz@relay:25'],
+    ['SMTP_TLS_REJECT_UNAUTHORIZED', 'perhaps'],
+    ['JALON_MAIL_MAX_ATTEMPTS', '0'],
     ['JALON_MAIL_FROM', 'not an address'],
     ['JALON_TRUST_PROXY', 'loopback; rm -rf'],
     ['JALON_SESSION_MAX_HOURS', '0'],

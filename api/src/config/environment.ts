@@ -8,7 +8,10 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
+  ValidatorConstraint,
   validateSync,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 export const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -21,6 +24,26 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (['false', '0', 'no', 'off'].includes(normalised)) return false;
   return value;
 };
+
+/** An smtp(s):// URL that parses, with a host and, when given, a port in range. */
+@ValidatorConstraint({ name: 'smtpUrl' })
+class SmtpUrlIsParsable implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      const url = new URL(value);
+      decodeURIComponent(url.username);
+      decodeURIComponent(url.password);
+      return /^smtps?:$/.test(url.protocol) && url.hostname !== '' && (url.port === '' || (Number(url.port) > 0 && Number(url.port) < 65536));
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return 'SMTP_URL must be a valid smtp://[user:password@]host[:port] URL (percent-encode special characters of the password)';
+  }
+}
 
 /**
  * Every setting Jalon reads from its environment. Validated once at start-up so that a typo
@@ -104,12 +127,30 @@ export class Environment {
   JALON_TRUST_PROXY?: string;
 
   /**
-   * The SMTP relay for e-mails (`smtp://user:password@host:587` or `smtps://…`). Declared for the
-   * mail module to come: nothing sends mail yet.
+   * The SMTP relay for e-mails (`smtp://user:password@host:587` or `smtps://…:465`). Without it,
+   * mails are written as `.eml` files under `<JALON_DATA_DIR>/mail/` (folder mode).
    */
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @Validate(SmtpUrlIsParsable)
   SMTP_URL?: string;
+
+  /** Refuse an SMTP relay whose TLS certificate does not verify (on by default). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_TLS_REJECT_UNAUTHORIZED = true;
+
+  /** Insist on STARTTLS on an smtp:// relay (the session fails rather than send in clear). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_REQUIRE_TLS = false;
+
+  /** Attempts per mail before it is left as failed on the admin page (exponential backoff between). */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JALON_MAIL_MAX_ATTEMPTS = 8;
 
   /** The sender of Jalon's e-mails (`Jalon <jalon@example.com>`). */
   @IsOptional()
