@@ -2,9 +2,8 @@
 //
 //   npx nx run api:build && node bench/meetings-pack.bench.mjs
 //
-// It creates a database of its own on the server of DATABASE_URL (default: the local
-// postgres@127.0.0.1:5432), starts the built API on it in demo mode (for the demo administrator's
-// account), and builds a project of 1,000 tasks (10 phases, 20 workstreams of 50 chained tasks,
+// Through bench/support/bench-api.mjs it starts the built API in demo mode on a database of its
+// own (dropped at the end), signs in as the demo administrator, and builds a project of 1,000 tasks (10 phases, 20 workstreams of 50 chained tasks,
 // 10 key milestones), a baseline frozen at a closed COPIL, 200 risks (a fifth linked to tasks,
 // one treatment each), 300 decisions and 500 actions, then measures:
 //   1. GET …/meetings/:meetingId/agenda/proposal: the first call (plan and register read and
@@ -12,14 +11,8 @@
 //   2. POST …/meetings/:meetingId/pack (snapshot, ECharts SVG charts, PDF, stored): 8 packs one at
 //      a time: median / p95, the PDF's size and pages.
 // Targets (issue 13): agenda < 300 ms, pack PDF < 2 s. It only prints: timings depend on the
-// machine. The database is dropped at the end.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+// machine.
+import { machineLine, runBench, summarise, withBenchApi } from './support/bench-api.mjs';
 
 const TASKS = 1000;
 const TASKS_PER_CHAIN = 50;
@@ -28,42 +21,6 @@ const DECISIONS = 300;
 const ACTIONS = 500;
 const PROPOSALS = 20;
 const PACKS = 8;
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtApi = join(root, 'dist/api/api/src/main.js');
-if (!existsSync(builtApi)) {
-  console.error(`${builtApi} is missing: run "npx nx run api:build" first`);
-  process.exit(1);
-}
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `jalon_bench_meetings_${Date.now().toString(36)}`;
-const databaseUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  return url.toString();
-})();
-
-async function admin(work) {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A deterministic pseudo-random sequence, so every run benchmarks the same project. */
 function random(seed) {
@@ -74,67 +31,15 @@ function random(seed) {
   };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (value) => `${value.toFixed(0)} ms`;
 
-async function main() {
-  await admin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let output = '';
-  const api = spawn(process.execPath, [builtApi], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      JALON_DEMO: 'true',
-      JALON_WEB_DIR: '/nonexistent',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  api.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  api.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  const database = new pg.Client({ connectionString: databaseUrl });
-  try {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (api.exitCode !== null) throw new Error(`the API exited:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@demo.jalon.fr', password: 'jalon-demo' }),
-    });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-    const xsrf = decodeURIComponent(cookies.findLast((cookie) => cookie.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
-    const headers = {
-      cookie: [...new Map(cookies.map((cookie) => [cookie.split('=')[0], cookie])).values()].join('; '),
-      'x-xsrf-token': xsrf,
-      'content-type': 'application/json',
-    };
-    const call = async (method, path, body) => {
-      const response = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    };
+runBench(() =>
+  withBenchApi('meetings_pack', async ({ base, headers, call, database }) => {
     const me = await call('GET', '/api/auth/me');
     const adminId = me.id ?? me.user?.id;
 
     // 1,000 tasks in 20 workstreams of 50 chained tasks over 10 phases; the rows go in directly
     // and one API edit computes and stores the whole plan.
-    await database.connect();
     const started = Date.now();
     const project = await call('POST', '/api/projects', { name: 'Bench — COPIL', targetGoLive: '2028-06-13' });
     const planPath = `/api/projects/${project.id}/plan`;
@@ -261,7 +166,7 @@ async function main() {
     ).rows[0];
     console.log(
       `Project: ${counts.tasks} tasks, ${counts.risks} risks, ${counts.decisions} decisions, ${counts.actions} actions ` +
-        `(built in ${((Date.now() - started) / 1000).toFixed(1)} s); ${availableParallelism()} CPU(s), load ${loadavg()[0].toFixed(2)}`,
+        `(built in ${((Date.now() - started) / 1000).toFixed(1)} s); ${machineLine()}`,
     );
 
     const meetingPath = `/api/projects/${project.id}/meetings/${copil.id}`;
@@ -277,10 +182,7 @@ async function main() {
       await call('GET', `${meetingPath}/agenda/proposal`);
       proposals.push(performance.now() - begin);
     }
-    proposals.sort((a, b) => a - b);
-    console.log(
-      `Agenda proposal, ${PROPOSALS} calls one at a time: median ${ms(percentile(proposals, 50))}, p95 ${ms(percentile(proposals, 95))}   (target: < 300 ms)`,
-    );
+    console.log(`Agenda proposal, ${PROPOSALS} calls one at a time: ${summarise(proposals)}   (target: < 300 ms)`);
 
     const packs = [];
     let last = null;
@@ -289,23 +191,11 @@ async function main() {
       last = await call('POST', `${meetingPath}/pack`, {});
       packs.push(performance.now() - begin);
     }
-    const first = packs[0];
-    packs.sort((a, b) => a - b);
     const pdf = Buffer.from(await (await fetch(`${base}${meetingPath}/packs/${last.id}.pdf`, { headers })).arrayBuffer());
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     console.log(
-      `COPIL pack (snapshot + charts + PDF + store), ${PACKS} packs one at a time: first ${ms(first)}, median ${ms(percentile(packs, 50))}, ` +
-        `p95 ${ms(percentile(packs, 95))}; PDF ${(pdf.length / 1024).toFixed(0)} KiB, ${pages} pages   (target: < 2 s)`,
+      `COPIL pack (snapshot + charts + PDF + store), ${PACKS} packs one at a time: first ${ms(packs[0])}, ${summarise(packs)}; ` +
+        `PDF ${(pdf.length / 1024).toFixed(0)} KiB, ${pages} pages   (target: < 2 s)`,
     );
-  } finally {
-    await database.end().catch(() => undefined);
-    api.kill('SIGTERM');
-    await new Promise((done) => (api.exitCode !== null ? done() : api.once('exit', done)));
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
-  }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+  }),
+);
