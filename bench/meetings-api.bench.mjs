@@ -9,7 +9,8 @@
 // decision log), GET …/decisions?impact=time, GET …/actions and GET …/actions?overdue=true at 20
 // concurrent clients (autocannon): p50 / p95 / p99 seen by the client, and the p95 of the time
 // spent inside the API (its request log), because on a small machine autocannon competes with
-// the API for the CPU.
+// the API for the CPU. The weather history (three rows) is measured first as a baseline: what any
+// authenticated GET costs on the machine at that moment.
 // Target (issue 13): decision log p95 < 50 ms at 20 clients. It only prints: timings depend on the machine.
 // BENCH_SECONDS sets each run's length (default 10). The database is dropped at the end.
 import autocannon from 'autocannon';
@@ -175,6 +176,9 @@ async function main() {
     );
 
     for (const [label, path] of [
+      // The smallest authenticated read of the module, for comparison: the session and
+      // membership checks and the machine's load, without a list to build.
+      ['weather history (baseline)', `${base_}/weather`],
       ['decision log', `${base_}/decisions`],
       ['decision log, impact on time', `${base_}/decisions?impact=time`],
       ['action list', `${base_}/actions`],
