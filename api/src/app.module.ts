@@ -21,6 +21,8 @@ import { ProjectsModule } from './projects/projects.module';
 import { RisksModule } from './risks/risks.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { AcceptanceModule } from './acceptance/acceptance.module';
+import { GoNoGoModule } from './go-no-go/go-no-go.module';
+import { MailModule } from './mail/mail.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -42,8 +44,10 @@ export class AppModule implements NestModule {
         PlanningModule,
         DemoModule,
         RisksModule,
+        MailModule,
         MeetingsModule,
         AcceptanceModule,
+        GoNoGoModule,
         ...web,
       ],
       providers: [

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -34,6 +34,7 @@ import { createRow, deleteRow, editLoadedRow, editRow } from '../common/edit-row
 import { fieldError, notFound, refuse, staleVersion } from '../common/api-errors';
 import { BaselinesService } from '../planning/baselines.service';
 import { RisksService } from '../risks/risks.service';
+import { MEETING_MAIL, type MeetingMailHook } from '../mail/meeting-mail';
 import type {
   ActionStatusDto,
   AddendumDtoIn,
@@ -118,6 +119,8 @@ export class MeetingsService {
     private readonly clock: Clock,
     private readonly baselines: BaselinesService,
     private readonly risks: RisksService,
+    /** Mail (issue 14): invitations, updates, cancellations and minutes, written in the same transaction. */
+    @Optional() @Inject(MEETING_MAIL) private readonly mail?: MeetingMailHook,
   ) {}
 
   today(): string {
@@ -280,6 +283,7 @@ export class MeetingsService {
           row.place = series.place;
           row.videoLink = series.videoLink;
         });
+        await this.mail?.meetingChanged(manager, series.projectId, meeting.id);
         continue;
       }
       const outcomes = (await manager.query(
@@ -293,6 +297,7 @@ export class MeetingsService {
       } else {
         await deleteRow(manager, this.auditTrail, MEETING_KIND, { projectId: series.projectId, id: meeting.id, where: { id: meeting.id } }, null);
       }
+      await this.mail?.meetingChanged(manager, series.projectId, meeting.id);
     }
     for (const occurrence of occurrences) {
       if (byKey.has(occurrence.occurrenceKey)) continue;
@@ -464,6 +469,7 @@ export class MeetingsService {
         if (input.videoLink !== undefined) row.videoLink = input.videoLink;
         if (input.organiserUserId !== undefined) row.organiserUserId = input.organiserUserId;
       });
+      await this.mail?.meetingChanged(manager, projectId, meetingId);
     });
     return this.meeting(projectId, meetingId);
   }
@@ -477,6 +483,7 @@ export class MeetingsService {
         const carried = (await manager.query(`SELECT count(*)::int AS n FROM meeting_action WHERE carried_over_to_meeting_id = $1`, [meetingId])) as Array<{ n: number }>;
         if (carried[0]!.n > 0) throw refuse(409, 'conflict', 'Actions were carried over to this meeting: cancel it instead');
       });
+      await this.mail?.meetingChanged(manager, projectId, meetingId);
     });
   }
 
@@ -500,6 +507,7 @@ export class MeetingsService {
         if (input.status === 'cloturee') row.minutesFrozenAt = now;
       });
       if (input.status === 'cloturee') await this.carryOver(manager, meeting);
+      await this.mail?.meetingChanged(manager, projectId, meetingId);
     });
     return this.meeting(projectId, meetingId);
   }
@@ -578,6 +586,7 @@ export class MeetingsService {
         attendance: null,
         version: 1,
       }));
+      await this.mail?.meetingChanged(manager, projectId, meetingId);
       return participantDto(row);
     });
   }
@@ -586,6 +595,7 @@ export class MeetingsService {
     await this.dataSource.transaction(async (manager) => {
       await this.openMeeting(manager, projectId, meetingId);
       await deleteRow(manager, this.auditTrail, PARTICIPANT_KIND, { projectId, id: participantId, where: { id: participantId, meetingId, projectId } }, version);
+      await this.mail?.meetingChanged(manager, projectId, meetingId);
     });
   }
 

@@ -9,3 +9,4 @@ export * from './lib/acceptance';
 export * from './lib/meetings';
 export * from './lib/meeting-packs';
 export * from './lib/go-no-go';
+export * from './lib/mail';
