@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 
 /**
  * The built product the browser and start-up tests run: `dist/`, or a copy named by
- * JALON_TEST_DIST, so a test run is not disturbed by a build of the working tree meanwhile.
+ * JALON_TEST_DIST (relative to the repository), so a test run is not disturbed by a build of the working tree meanwhile.
  */
-export const BUILT_DIR = process.env['JALON_TEST_DIST'] ?? resolve(__dirname, '../../dist');
+export const BUILT_DIR = resolve(__dirname, '../..', process.env['JALON_TEST_DIST'] ?? 'dist');
 export const BUILT_API = resolve(BUILT_DIR, 'api/api/src/main.js');
 
 export async function freePort(): Promise<number> {
