@@ -156,11 +156,15 @@ describe('Recette: running a campaign', () => {
     await keyUser.goto(`${suite.jalon.url}/projects/${projectId}/acceptance/defects`);
     const retestRow = keyUser.getByTestId(`defect-${defectReference}`);
     await retestRow.getByTestId('retest-passed').waitFor();
+    const awaitingMe = (await getJson<DefectDto[]>(keyUser, `/api/projects/${projectId}/acceptance/defects`)).filter(
+      (candidate) => candidate.status === 'corrigee' && candidate.nextStatuses.includes('verifiee'),
+    );
+    expect(awaitingMe.map((candidate) => candidate.reference)).toContain(defectReference);
     await keyUser.getByTestId('count-retest').click();
-    expect(await keyUser.locator('[data-testid^="defect-ANO-"]').count()).toBe(
-      (await getJson<DefectDto[]>(keyUser, `/api/projects/${projectId}/acceptance/defects`)).filter(
-        (candidate) => candidate.status === 'corrigee' && candidate.nextStatuses.includes('verifiee'),
-      ).length,
+    // Filtered to the defects waiting for my re-test: the rows become exactly those.
+    await keyUser.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid^="defect-ANO-"]').length === count,
+      awaitingMe.length,
     );
     await expectAccessible(keyUser, 'defects page, key user with defects to re-test, French');
     await shoot(keyUser, 'acceptance-defects-retest-fr');
@@ -177,7 +181,7 @@ describe('Recette: running a campaign', () => {
     await keyUser.getByTestId(`defect-${defectReference}`).getByText('Verified').waitFor();
     await expectAccessible(keyUser, 'defects page, key user, English');
     await shoot(keyUser, 'acceptance-defects-en');
-  });
+  }, 300_000);
 
   it('should show a campaign with its progress chart against the plan’s Recette phase, accessibly, in French and English', async () => {
     const manager = await signedIn('pm@demo.jalon.fr');
@@ -205,5 +209,5 @@ describe('Recette: running a campaign', () => {
     await chart.getByText('Planned').waitFor();
     await expectAccessible(manager, 'campaign page, project manager, English');
     await shoot(manager, 'acceptance-campaign-en');
-  });
+  }, 180_000);
 });
