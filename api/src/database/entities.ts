@@ -11,6 +11,7 @@ import { PlanTaskEntity } from '../planning/entities/plan-task.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { MEETING_ENTITIES } from '../meetings/entities/meeting.entities';
 import { ACCEPTANCE_ENTITIES } from '../acceptance/entities';
+import { GO_NO_GO_ENTITIES } from '../go-no-go/entities/go-no-go.entities';
 
 /** Listed as classes, not globs, so the bundled API finds them. */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   PlanBaselineTaskEntity,
   ...MEETING_ENTITIES,
   ...ACCEPTANCE_ENTITIES,
+  ...GO_NO_GO_ENTITIES,
 ];

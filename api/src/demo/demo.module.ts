@@ -5,6 +5,7 @@ import { PlanningModule } from '../planning/planning.module';
 import { RisksModule } from '../risks/risks.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { AcceptanceModule } from '../acceptance/acceptance.module';
+import { GoNoGoModule } from '../go-no-go/go-no-go.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoPlanSeeder } from './demo-plan.seeder';
 import { DemoProjectSeeder } from './demo-project.seeder';
@@ -12,7 +13,7 @@ import { DEMO_SEEDER_SOURCE, DemoSeedService, type DemoSeederSource } from './de
 import { DEMO_SEEDERS } from './demo-seeders';
 
 @Module({
-  imports: [PlanningModule, ClockModule, RisksModule, AcceptanceModule, MeetingsModule],
+  imports: [PlanningModule, ClockModule, RisksModule, AcceptanceModule, MeetingsModule, GoNoGoModule],
   providers: [
     DemoSeedService,
     DemoProjectSeeder,

@@ -67,6 +67,12 @@ export const APP_EN: AppTranslations = {
       invalid_transition: 'The meeting cannot move to this status from its current one.',
       conflict: 'This change conflicts with the current data.',
       internal_error: 'An unexpected error occurred on the server.',
+      criteria_locked: 'The go / no-go criteria are locked: the campaign has started.',
+      criteria_not_locked: 'Lock the campaign’s criteria first.',
+      not_a_signer: 'Only the signers named by the decision may sign it.',
+      already_signed: 'You have already signed this decision.',
+      decision_closed: 'The decision is already signed or refused.',
+      reserve_not_verified: 'A réserve is lifted only with a verified re-test.',
     },
   },
   roles: {

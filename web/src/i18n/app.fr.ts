@@ -70,6 +70,12 @@ export const APP_FR = {
       invalid_transition: 'La réunion ne peut pas passer à ce statut depuis son statut actuel.',
       conflict: 'Cette modification entre en conflit avec les données actuelles.',
       internal_error: 'Une erreur inattendue est survenue sur le serveur.',
+      criteria_locked: 'Les critères de Go / No-Go sont verrouillés : la campagne a commencé.',
+      criteria_not_locked: 'Verrouillez d’abord les critères de la campagne.',
+      not_a_signer: 'Seuls les signataires nommés par la décision peuvent la signer.',
+      already_signed: 'Vous avez déjà signé cette décision.',
+      decision_closed: 'La décision est déjà signée ou refusée.',
+      reserve_not_verified: 'Une réserve n’est levée qu’avec un re-test vérifié.',
     },
   },
   roles: {

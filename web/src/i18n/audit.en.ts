@@ -59,6 +59,11 @@ export const AUDIT_EN: AuditTranslations = {
       acceptance_execution: 'Execution',
       acceptance_attachment: 'Attachment',
       acceptance_defect: 'Defect',
+      gonogo_readiness_item: 'Readiness item',
+      gonogo_criteria: 'Go / no-go criteria',
+      gonogo_decision: 'Go / no-go decision',
+      gonogo_signature: 'Signature',
+      gonogo_reserve: 'Réserve',
     },
     fields: {
       name: 'Name',

@@ -60,6 +60,11 @@ export const AUDIT_FR = {
       acceptance_execution: 'Exécution',
       acceptance_attachment: 'Pièce jointe',
       acceptance_defect: 'Anomalie',
+      gonogo_readiness_item: 'Point de préparation',
+      gonogo_criteria: 'Critères de Go / No-Go',
+      gonogo_decision: 'Décision Go / No-Go',
+      gonogo_signature: 'Signature',
+      gonogo_reserve: 'Réserve',
     },
     fields: {
       name: 'Nom',

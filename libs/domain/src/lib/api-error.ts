@@ -65,6 +65,18 @@ export const API_ERROR_CODES = [
   'meeting_closed',
   /** 409: the meeting cannot go from its status to the one asked (`fields`: status). */
   'invalid_transition',
+  /** 409: the campaign's go / no-go criteria are locked (the campaign started): they no longer change. */
+  'criteria_locked',
+  /** 422: a decision needs the campaign's criteria locked first. */
+  'criteria_not_locked',
+  /** 403: only the signers the decision names may sign it. */
+  'not_a_signer',
+  /** 409: this person already signed this decision. */
+  'already_signed',
+  /** 409: the decision is already signed or refused; a new one must be proposed. */
+  'decision_closed',
+  /** 422: a réserve is lifted only with a verified re-test (`fields`: retestExecutionId). */
+  'reserve_not_verified',
   /** 409: any other conflict with the current state. */
   'conflict',
   /** 503: the service cannot answer now (database down, shutting down). */

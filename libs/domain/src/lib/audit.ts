@@ -39,6 +39,11 @@ export const AUDITED_ENTITIES = [
   'acceptance_execution',
   'acceptance_attachment',
   'acceptance_defect',
+  'gonogo_readiness_item',
+  'gonogo_criteria',
+  'gonogo_decision',
+  'gonogo_signature',
+  'gonogo_reserve',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
