@@ -9,6 +9,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { Clock } from '../../api/src/clock/clock';
 import { loadEnvironment, InvalidEnvironmentError } from '../../api/src/config/environment';
 import { MailWorker } from '../../api/src/mail/mail-worker';
+import { MailJobs } from '../../api/src/mail/mail-jobs';
+import { createApp } from '../../api/src/bootstrap';
+import type { INestApplication } from '@nestjs/common';
 
 /** What the test's SMTP server received: the envelope and the parsed message. */
 interface Received {
@@ -298,6 +301,108 @@ describe('Mail (HTTP, PostgreSQL, a real SMTP server)', () => {
     const { pm, base, meeting } = await copilWithParticipants();
     const response = await pm.post(`${base}/${meeting.id}/participants`).send({ email: 'vendor@\r\nevil', name: 'X' }).expect(400);
     expect(JSON.stringify(response.body.fields)).toContain('email');
+  });
+
+  /** Another API instance on the same database (its own process state, clock, cron and worker). */
+  async function secondInstance(): Promise<INestApplication> {
+    const app = await createApp(
+      loadEnvironment({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        JALON_DEMO: 'false',
+        JALON_WEB_DIR: '/nonexistent',
+        DATABASE_URL: (testApp as TestApp & { database: { url: string } }).database.url,
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        JALON_PUBLIC_URL: 'https://jalon.test',
+        JALON_MAIL_FROM: 'Jalon <jalon@jalon.test>',
+      }),
+    );
+    await app.init();
+    return app;
+  }
+
+  it('should send the minutes with decisions and actions once when a meeting is closed', async () => {
+    const { pm, sponsor, base, meeting, addresses } = await copilWithParticipants('COPIL clôturé');
+    clock.set('2027-02-20T08:00:00Z');
+    for (const status of ['convoquee', 'en_cours']) {
+      await pm.post(`${base}/${meeting.id}/status`).send({ status, version: (await current(pm, base, meeting.id)).version }).expect(200);
+    }
+    await pm.post(`${base}/${meeting.id}/decisions`).send({ text: 'Go pour la recette <b>VABF</b>' }).expect(201);
+    await pm.post(`${base}/${meeting.id}/actions`).send({ title: 'Planifier la formation', ownerUserId: sponsor.user.id, dueDate: '2027-03-15' }).expect(201);
+    await worker.drain();
+    const before = smtp.received.length;
+    await pm.post(`${base}/${meeting.id}/status`).send({ status: 'cloturee', version: (await current(pm, base, meeting.id)).version }).expect(200);
+    await worker.drain();
+    const minutes = smtp.received.slice(before).filter((mail) => mail.mail.subject === 'Compte rendu : COPIL clôturé');
+    expect(minutes.map((mail) => mail.envelopeTo[0]).sort()).toEqual([...addresses].sort());
+    expect(minutes[0]!.mail.text).toContain('Go pour la recette <b>VABF</b>');
+    expect(minutes[0]!.mail.text).toContain('Planifier la formation');
+    // User text is escaped in the HTML, never markup.
+    expect(minutes[0]!.mail.html).toContain('Go pour la recette &lt;b&gt;VABF&lt;/b&gt;');
+    // Closing is not a cancellation: no METHOD:CANCEL was sent.
+    expect(smtp.received.slice(before).some((mail) => /method=CANCEL/i.test(mail.raw))).toBe(false);
+  });
+
+  describe('scheduled mails', () => {
+    it('should send the agenda two working days before a convened meeting and remind the PM of a COPIL three working days away without an agenda', async () => {
+      const { pm, sponsor, base, meeting, addresses, project } = await copilWithParticipants('COPIL à préparer');
+      // Tuesday 2 March 2027 at 10:00: three working days before is Thursday 25 February, two is Friday 26.
+      clock.set('2027-02-24T08:00:00Z');
+      await testApp.app.get(MailJobs).daily();
+      const kinds = async () => (await dataSource.query(`SELECT kind, recipient_email FROM mail_outbox WHERE project_id = $1 AND kind IN ('agenda', 'agenda_reminder') ORDER BY kind, recipient_email`, [project.id])) as Array<{ kind: string; recipient_email: string }>;
+      expect(await kinds()).toEqual([]);
+      clock.set('2027-02-25T08:00:00Z');
+      await testApp.app.get(MailJobs).daily();
+      expect(await kinds()).toEqual([{ kind: 'agenda_reminder', recipient_email: pm.user.email }]);
+      await pm.post(`${base}/${meeting.id}/agenda/items`).send({ kind: 'free', title: 'Point d’avancement', durationMinutes: 30 }).expect(201);
+      await pm.post(`${base}/${meeting.id}/status`).send({ status: 'convoquee', version: (await current(pm, base, meeting.id)).version }).expect(200);
+      // The sponsor turned the agendas off.
+      const prefs = (await sponsor.get('/api/me/mail-preferences').expect(200)).body as { version: number };
+      await sponsor.put('/api/me/mail-preferences').send({ agenda: false, version: prefs.version }).expect(200);
+      clock.set('2027-02-26T08:00:00Z');
+      await testApp.app.get(MailJobs).daily();
+      // The same day's run again (another instance, a restart) writes nothing more.
+      expect((await testApp.app.get(MailJobs).daily()).ran).toBe(false);
+      const agendas = (await kinds()).filter((row) => row.kind === 'agenda').map((row) => row.recipient_email);
+      expect(agendas.sort()).toEqual(addresses.filter((address) => address !== sponsor.user.email).sort());
+      const before = smtp.received.length;
+      await worker.drain();
+      const agendaMail = smtp.received.slice(before).find((mail) => mail.mail.subject === 'Ordre du jour : COPIL à préparer');
+      expect(agendaMail?.mail.text).toContain('Point d’avancement (30 min)');
+    });
+
+    it('should send one digest per member when two instances run the weekly job, and once after an instance was down over its time', async () => {
+      const { pm, sponsor, member, base, meeting, project } = await copilWithParticipants('COPIL des actions');
+      await pm.post(`${base}/${meeting.id}/actions`).send({ title: 'Valider la maquette SVI', ownerUserId: sponsor.user.id, dueDate: '2027-02-20' }).expect(201);
+      await pm.post(`${base}/${meeting.id}/actions`).send({ title: 'Relancer l’opérateur', ownerUserId: member.user.id, dueDate: '2027-03-03' }).expect(201);
+      const other = await secondInstance();
+      try {
+        // Monday 1 March 2027, 08:00 in Paris: both instances' cron fire.
+        clock.set('2027-03-01T07:00:00Z');
+        other.get(Clock).set('2027-03-01T07:00:00Z');
+        const outcomes = await Promise.all([testApp.app.get(MailJobs).weeklyDigest(), other.get(MailJobs).weeklyDigest()]);
+        expect(outcomes.filter((outcome) => outcome.ran)).toHaveLength(1);
+        const digests = async () =>
+          (await dataSource.query(`SELECT recipient_email, count(*)::int AS n FROM mail_outbox WHERE project_id = $1 AND kind = 'digest' GROUP BY recipient_email ORDER BY recipient_email`, [project.id])) as Array<{ recipient_email: string; n: number }>;
+        expect(await digests()).toEqual([sponsor.user.email, member.user.email].sort().map((email) => ({ recipient_email: email, n: 1 })));
+        await Promise.all([worker.drain(), other.get(MailWorker).drain()]);
+        const sponsorDigest = smtp.to(sponsor.user.email).filter((mail) => mail.mail.subject?.startsWith('Votre semaine'));
+        expect(sponsorDigest).toHaveLength(1);
+        expect(sponsorDigest[0]!.mail.text).toContain('Valider la maquette SVI');
+        expect(sponsorDigest[0]!.mail.text).toContain('En retard');
+        expect(smtp.to(member.user.email).filter((mail) => mail.mail.subject?.startsWith('Votre semaine'))).toHaveLength(1);
+
+        // Both instances down over Monday 8 March 07:00; one starts on Wednesday 10 March, then the other.
+        clock.set('2027-03-10T08:00:00Z');
+        other.get(Clock).set('2027-03-10T08:00:00Z');
+        expect((await other.get(MailJobs).catchUp()).digest).toBe(true);
+        expect((await testApp.app.get(MailJobs).catchUp()).digest).toBe(false);
+        const week10 = (await dataSource.query(`SELECT recipient_email FROM mail_outbox WHERE project_id = $1 AND kind = 'digest' AND dedupe_key LIKE 'digest:2027-W10:%'`, [project.id])) as unknown[];
+        expect(week10).toHaveLength(2);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   it('should stop the start on a malformed SMTP_URL, naming it', () => {

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ClockModule } from '../clock/clock.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailController } from './mail.controller';
+import { MailJobs } from './mail-jobs';
 import { MailOutbox } from './mail-outbox';
 import { MailPreferences } from './mail-preferences';
 import { MailTransport } from './mail-transport';
@@ -19,7 +20,7 @@ import { SentMails } from './sent-mails';
 @Module({
   imports: [ClockModule, JobsModule],
   controllers: [MailController],
-  providers: [MailOutbox, MailTransport, MailWorker, MailPreferences, SentMails, MeetingMail, { provide: MEETING_MAIL, useExisting: MeetingMail }],
-  exports: [MailOutbox, MailWorker, MailPreferences, MEETING_MAIL],
+  providers: [MailJobs, MailOutbox, MailTransport, MailWorker, MailPreferences, SentMails, MeetingMail, { provide: MEETING_MAIL, useExisting: MeetingMail }],
+  exports: [MailJobs, MailOutbox, MailWorker, MailPreferences, MEETING_MAIL],
 })
 export class MailModule {}
