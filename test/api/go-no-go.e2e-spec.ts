@@ -390,3 +390,32 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     await r.pm.get(`${r.base}/decisions/not-a-uuid`).expect(400);
   });
 });
+
+describe('Go / no-go demo (HTTP, PostgreSQL)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ JALON_DEMO: 'true' });
+  });
+  afterAll(() => testApp.close());
+
+  it('should seed a readiness checklist partly done and locked criteria on the VABF, evaluated live red with their reasons', async () => {
+    const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+    const [project] = (await dataSource.query(`SELECT id FROM project`)) as Array<{ id: string }>;
+    const [user] = (await dataSource.query(`SELECT id FROM app_user WHERE email = 'viewer@demo.jalon.fr'`)) as Array<{ id: string }>;
+    const viewer = await signIn(testApp.app, { id: user!.id, email: 'viewer@demo.jalon.fr', password: 'jalon-demo' });
+    const base = `/api/projects/${project!.id}/go-no-go`;
+    const readiness = (await viewer.get(`${base}/readiness`).expect(200)).body as ReadinessItemDto[];
+    const done = readiness.filter((item) => item.status === 'fait');
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.length).toBeLessThan(readiness.length);
+    expect(done.every((item) => item.evidenceNote !== '')).toBe(true);
+    const overview = (await viewer.get(base).expect(200)).body as { campaigns: Array<{ id: string; type: string; lockedAt: string | null }> };
+    const vabf = overview.campaigns.find((campaign) => campaign.type === 'vabf')!;
+    expect(vabf.lockedAt).not.toBeNull();
+    const evaluation = (await viewer.get(`${base}/campaigns/${vabf.id}/evaluation`).expect(200)).body as GoNoGoEvaluationDto;
+    expect(evaluation.allPassed).toBe(false);
+    const red = evaluation.criteria.filter((criterion) => !criterion.passed);
+    expect(red.map((criterion) => criterion.key)).toEqual(expect.arrayContaining(['no_open_blocking_defect', 'pass_rate', 'readiness_complete']));
+    expect(red.filter((criterion) => criterion.key !== 'pass_rate').every((criterion) => criterion.evidence.length > 0)).toBe(true);
+  });
+});
