@@ -72,8 +72,8 @@ type SortKey = 'reference' | 'title' | 'criticality' | 'status' | 'steps' | 'rev
 export class CasesPage {
   readonly projectId = input.required<string>();
   /** Query parameters (component input binding): preset filters. */
-  readonly statusParam = input<string | undefined>(undefined, { alias: 'status' });
-  readonly requirementParam = input<string | undefined>(undefined, { alias: 'requirement' });
+  readonly status = input<string | undefined>(undefined);
+  readonly requirement = input<string | undefined>(undefined);
 
   private readonly api = inject(AcceptanceApi);
   private readonly dialog = inject(MatDialog);
@@ -87,8 +87,8 @@ export class CasesPage {
 
   protected readonly search = signal('');
   protected readonly criticality = signal<TestCaseCriticality | ''>('');
-  protected readonly status = signal<TestCaseStatus | ''>('');
-  protected readonly requirement = signal<string>('');
+  protected readonly statusFilter = signal<TestCaseStatus | ''>('');
+  protected readonly requirementFilter = signal<string>('');
   protected readonly sort = signal<Sort>({ active: 'reference', direction: 'asc' });
   protected readonly limit = signal(PAGE_SIZE);
 
@@ -98,8 +98,8 @@ export class CasesPage {
   protected readonly rows = computed(() => {
     const search = this.search();
     const criticality = this.criticality();
-    const status = this.status();
-    const requirement = this.requirement();
+    const status = this.statusFilter();
+    const requirement = this.requirementFilter();
     const filtered = this.cases().filter(
       (testCase) =>
         (!criticality || testCase.criticality === criticality) &&
@@ -139,11 +139,11 @@ export class CasesPage {
       untracked(() => this.load(projectId));
     });
     effect(() => {
-      const status = this.statusParam();
-      const requirement = this.requirementParam();
+      const status = this.status();
+      const requirement = this.requirement();
       untracked(() => {
-        this.status.set(TEST_CASE_STATUSES.includes(status as TestCaseStatus) ? (status as TestCaseStatus) : '');
-        this.requirement.set(requirement ?? '');
+        this.statusFilter.set(TEST_CASE_STATUSES.includes(status as TestCaseStatus) ? (status as TestCaseStatus) : '');
+        this.requirementFilter.set(requirement ?? '');
       });
     });
   }
