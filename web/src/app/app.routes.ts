@@ -84,6 +84,7 @@ export const routes: Routes = [
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),
       },
     ],
+      { path: 'go-no-go', loadComponent: () => import('./go-no-go/go-no-go.page').then((m) => m.GoNoGoPage) },
   },
   { path: '**', redirectTo: '' },
 ];

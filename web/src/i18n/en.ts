@@ -12,6 +12,7 @@ import { MYTASKS_EN } from './mytasks.en';
 import { RISKS_EN } from './risks.en';
 import { MEETINGS_EN } from './meetings.en';
 import { ACCEPTANCE_EN } from './acceptance.en';
+import { GONOGO_EN } from './gonogo.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -29,4 +30,5 @@ export const EN: Translations = {
   ...RISKS_EN,
   ...MEETINGS_EN,
   ...ACCEPTANCE_EN,
+  ...GONOGO_EN,
 };

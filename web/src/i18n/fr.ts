@@ -12,6 +12,7 @@ import { MYTASKS_FR } from './mytasks.fr';
 import { RISKS_FR } from './risks.fr';
 import { MEETINGS_FR } from './meetings.fr';
 import { ACCEPTANCE_FR } from './acceptance.fr';
+import { GONOGO_FR } from './gonogo.fr';
 import type { Shape } from './shape';
 
 /**
@@ -34,6 +35,7 @@ export const FR = {
   ...RISKS_FR,
   ...MEETINGS_FR,
   ...ACCEPTANCE_FR,
+  ...GONOGO_FR,
 };
 
 /** Every other language must have exactly the French keys. */

@@ -11,7 +11,9 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
   return next(request).pipe(
     catchError((error: unknown) => {
       const isAuthCall = request.url.startsWith('/api/auth/');
-      if (error instanceof HttpErrorResponse && error.status === 401 && !isAuthCall) {
+      // A password asked again to sign (go / no-go) and mistyped is not the end of the session.
+      const wrongPassword = error instanceof HttpErrorResponse && (error.error as { code?: unknown } | null)?.code === 'wrong_password';
+      if (error instanceof HttpErrorResponse && error.status === 401 && !isAuthCall && !wrongPassword) {
         auth.forget();
         void router.navigate(['/login'], { queryParams: { returnUrl: router.url } });
       }

@@ -35,6 +35,11 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
               <mat-icon matListItemIcon>{{ icons[page] }}</mat-icon>
               <span matListItemTitle>{{ 'nav.' + page | translate }}</span>
             </a>
+          <a mat-list-item routerLink="go-no-go" routerLinkActive="active" #goNoGo="routerLinkActive"
+            [activated]="goNoGo.isActive" [attr.aria-current]="goNoGo.isActive ? 'page' : null" data-testid="nav-go-no-go">
+            <mat-icon matListItemIcon>approval</mat-icon>
+            <span matListItemTitle>{{ 'gonogo.nav' | translate }}</span>
+          </a>
           }
           <div class="rail-divider" role="separator"></div>
           <a mat-list-item routerLink="members" routerLinkActive="active" #members="routerLinkActive"
