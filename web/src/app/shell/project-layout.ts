@@ -29,18 +29,17 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
         }
         <mat-nav-list>
           @for (page of pages; track page) {
-            <a mat-list-item [routerLink]="page" routerLinkActive="active" #link="routerLinkActive"
-              [activated]="link.isActive || inSection(page)" [class.active]="inSection(page)"
-              [attr.aria-current]="link.isActive || inSection(page) ? 'page' : null" [attr.data-testid]="'nav-' + page">
+            <a mat-list-item [routerLink]="page" [activated]="activePage() === page" [class.active]="activePage() === page"
+              [attr.aria-current]="activePage() === page ? 'page' : null" [attr.data-testid]="'nav-' + page">
               <mat-icon matListItemIcon>{{ icons[page] }}</mat-icon>
               <span matListItemTitle>{{ 'nav.' + page | translate }}</span>
             </a>
+          }
           <a mat-list-item routerLink="go-no-go" routerLinkActive="active" #goNoGo="routerLinkActive"
             [activated]="goNoGo.isActive" [attr.aria-current]="goNoGo.isActive ? 'page' : null" data-testid="nav-go-no-go">
             <mat-icon matListItemIcon>approval</mat-icon>
             <span matListItemTitle>{{ 'gonogo.nav' | translate }}</span>
           </a>
-          }
           <div class="rail-divider" role="separator"></div>
           <a mat-list-item routerLink="members" routerLinkActive="active" #members="routerLinkActive"
             [activated]="members.isActive" [attr.aria-current]="members.isActive ? 'page' : null" data-testid="nav-members">
@@ -89,10 +88,16 @@ export class ProjectLayout {
     { initialValue: this.router.url },
   );
 
-  /** The decision log, the action list and the KPIs belong to « Comitologie » in the rail. */
-  protected inSection(page: ProjectPage): boolean {
-    return page === 'meetings' && /\/(decisions|actions|kpis)(?:[/?#]|$)/.test(this.url());
-  }
+  /**
+   * The rail entry of the page shown: the first segment after the project (a meeting, the decision
+   * log, the action list and the KPIs belong to « Comitologie »). Not RouterLinkActive: it would
+   * strip the class and aria-current of an entry whose own link is not the URL.
+   */
+  protected readonly activePage = computed<ProjectPage | null>(() => {
+    const segment = /^\/projects\/[^/]+\/([^/?#]+)/.exec(this.url())?.[1] ?? null;
+    if (segment === 'decisions' || segment === 'actions' || segment === 'kpis') return 'meetings';
+    return PROJECT_PAGES.find((page) => page === segment) ?? null;
+  });
 
   constructor() {
     effect(() => this.context.currentProjectId.set(this.projectId()));
