@@ -11,7 +11,8 @@
 //     median / p95 over 20 sequential GETs, seen by the client and inside the API (its request log);
 //     target (issue 15): < 200 ms;
 //   - « Mes tests » (GET /api/me/acceptance-tests) of the key user at 20 concurrent clients
-//     (autocannon): p50 / p95 / p99; target: p95 < 50 ms.
+//     (autocannon): p50 / p95 / p99; target: p95 < 50 ms. Then GET /api/auth/me under the same
+//     load, as a reference: what the session check alone costs on this machine.
 // It only prints: timings depend on the machine. BENCH_SECONDS sets the load run's length
 // (default 10). The database is dropped at the end (kept with BENCH_KEEP_DATABASE=1, to look at plans).
 import autocannon from 'autocannon';
@@ -88,6 +89,34 @@ async function signIn(base, email) {
     'x-xsrf-token': xsrf,
     'content-type': 'application/json',
   };
+}
+
+/** 20 concurrent clients on `url` for SECONDS: latencies seen by the client and inside the API. */
+async function load(url, cookie, label, target) {
+  const latencies = [];
+  serverTimes = [];
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+  let answerBytes = 0;
+  instance.on('response', (_client, statusCode, bytes, responseTime) => {
+    if (statusCode === 200) {
+      latencies.push(responseTime);
+      answerBytes = bytes;
+    }
+  });
+  const result = await instance;
+  await new Promise((settle) => setTimeout(settle, 300));
+  const inside = serverTimes.sort((a, b) => a - b);
+  serverTimes = null;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `${label} — ${CONNECTIONS} concurrent clients, ${SECONDS} s: ` +
+      `${result.requests.total} requests (${result['2xx']} × 2xx, ${result.non2xx} other), ` +
+      `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, ` +
+      `${result.requests.average.toFixed(0)} req/s${target}`,
+  );
+  if (inside.length > 0) {
+    console.log(`    inside the API: p50 ${ms(percentile(inside, 50))}, p95 ${ms(percentile(inside, 95))}; ${(answerBytes / 1024).toFixed(0)} KiB per answer; load ${loadavg()[0].toFixed(2)}`);
+  }
 }
 
 /** Sequential GETs of `path`: client-side and in-API times. */
@@ -275,30 +304,9 @@ async function main() {
     const mine = `${base}/api/me/acceptance-tests`;
     const rows = await (await fetch(mine, { headers: keyUserHeaders })).json();
     await autocannon({ url: mine, connections: CONNECTIONS, duration: 3, headers: { cookie: keyUserHeaders.cookie } });
-    const latencies = [];
-    serverTimes = [];
-    const instance = autocannon({ url: mine, connections: CONNECTIONS, duration: SECONDS, headers: { cookie: keyUserHeaders.cookie } });
-    let answerBytes = 0;
-    instance.on('response', (_client, statusCode, bytes, responseTime) => {
-      if (statusCode === 200) {
-        latencies.push(responseTime);
-        answerBytes = bytes;
-      }
-    });
-    const result = await instance;
-    await new Promise((settle) => setTimeout(settle, 300));
-    const inside = serverTimes.sort((a, b) => a - b);
-    serverTimes = null;
-    latencies.sort((a, b) => a - b);
-    console.log(
-      `GET /api/me/acceptance-tests (« Mes tests », ${rows.length} cases) — ${CONNECTIONS} concurrent clients, ${SECONDS} s: ` +
-        `${result.requests.total} requests (${result['2xx']} × 2xx, ${result.non2xx} other), ` +
-        `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, ` +
-        `${result.requests.average.toFixed(0)} req/s   (target: p95 < 50 ms)`,
-    );
-    if (inside.length > 0) {
-      console.log(`    inside the API: p50 ${ms(percentile(inside, 50))}, p95 ${ms(percentile(inside, 95))}; ${(answerBytes / 1024).toFixed(0)} KiB per answer`);
-    }
+    await load(mine, keyUserHeaders.cookie, `GET /api/me/acceptance-tests (« Mes tests », ${rows.length} cases)`, '   (target: p95 < 50 ms)');
+    // The cheapest signed-in GET under the same load, to tell the machine's share from the route's.
+    await load(`${base}/api/auth/me`, keyUserHeaders.cookie, 'Reference: GET /api/auth/me (the session alone)', '');
   } finally {
     await database.end().catch(() => undefined);
     api.kill('SIGTERM');
