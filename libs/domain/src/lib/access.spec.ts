@@ -10,7 +10,7 @@ describe('The permission table', () => {
   });
 
   it('should give a viewer nothing but reading', () => {
-    expect(permissionsOf('viewer')).toEqual(['project.read', 'risk.read', 'meeting.read', 'acceptance.read']);
+    expect(permissionsOf('viewer')).toEqual(['project.read', 'risk.read', 'meeting.read', 'acceptance.read', 'gonogo.read']);
   });
 
   it('should allow nothing to a caller without a role', () => {
