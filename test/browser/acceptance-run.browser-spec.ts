@@ -144,6 +144,17 @@ describe('Recette: running a campaign', () => {
     await row.getByTestId('move-corrigee').click();
     await row.locator('[data-testid="defect-status"]').getByText('Corrigée').waitFor();
     expect((await defectOf(vendor, projectId, defectReference)).status).toBe('corrigee');
+    // The vendor writes the fix note (the title, severity and assignee stay read-only for them).
+    await row.getByTestId(`open-${defectReference}`).click();
+    const fixDialog = vendor.getByRole('dialog');
+    await fixDialog.getByTestId('defect-resolution').waitFor();
+    expect(await fixDialog.getByTestId('defect-title').getAttribute('readonly')).not.toBeNull();
+    await expectAccessible(vendor, 'defect dialog, vendor writing the fix note, French');
+    await fixDialog.getByTestId('defect-resolution').fill('Connecteur CRM corrigé dans la livraison 2.');
+    await fixDialog.getByTestId('defect-save').click();
+    await fixDialog.waitFor({ state: 'detached' });
+    await row.getByText('Connecteur CRM corrigé dans la livraison 2.').waitFor();
+    expect((await defectOf(vendor, projectId, defectReference)).resolution).toBe('Connecteur CRM corrigé dans la livraison 2.');
     // Defects assigned to someone else offer the vendor no move.
     const others = (await getJson<DefectDto[]>(vendor, `/api/projects/${projectId}/acceptance/defects`)).filter(
       (candidate) => candidate.assigneeUserId !== defect.assigneeUserId,
@@ -205,6 +216,15 @@ describe('Recette: running a campaign', () => {
     expect(rows).toBe(campaign.caseCount);
     await expectAccessible(manager, 'campaign page, project manager, French');
     await shoot(manager, 'acceptance-campaign-fr');
+    // The campaign dialog offers the plan's phases with their dates.
+    await manager.getByTestId('edit-campaign').click();
+    const dialog = manager.getByRole('dialog');
+    await dialog.getByTestId('campaign-name').waitFor();
+    expect(await dialog.getByTestId('campaign-name').inputValue()).toBe(campaign.name);
+    await expectAccessible(manager, 'campaign dialog, project manager, French');
+    await manager.screenshot({ path: screenshotPath('acceptance-campaign-dialog-fr') });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await switchLanguage(manager, 'Progress by day');
     await chart.getByText('Planned').waitFor();
     await expectAccessible(manager, 'campaign page, project manager, English');
