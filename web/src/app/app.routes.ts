@@ -31,6 +31,11 @@ export const routes: Routes = [
     loadComponent: () => import('./my-tests/my-tests.page').then((m) => m.MyTestsPage),
   },
   {
+    path: 'mail',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./mail/mail.page').then((m) => m.MailPage),
+  },
+  {
     path: 'account/password',
     canActivate: [signedInGuard],
     loadComponent: () => import('./account/password.page').then((m) => m.PasswordPage),
@@ -79,12 +84,12 @@ export const routes: Routes = [
           { path: 'defects', loadComponent: () => import('./acceptance/defects.page').then((m) => m.DefectsPage) },
         ],
       },
+      { path: 'go-no-go', loadComponent: () => import('./go-no-go/go-no-go.page').then((m) => m.GoNoGoPage) },
       {
         path: ':module',
         loadComponent: () => import('./upcoming/upcoming.page').then((m) => m.UpcomingPage),
       },
     ],
-      { path: 'go-no-go', loadComponent: () => import('./go-no-go/go-no-go.page').then((m) => m.GoNoGoPage) },
   },
   { path: '**', redirectTo: '' },
 ];

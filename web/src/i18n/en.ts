@@ -13,6 +13,7 @@ import { RISKS_EN } from './risks.en';
 import { MEETINGS_EN } from './meetings.en';
 import { ACCEPTANCE_EN } from './acceptance.en';
 import { GONOGO_EN } from './gonogo.en';
+import { MAIL_EN } from './mail.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -31,4 +32,5 @@ export const EN: Translations = {
   ...MEETINGS_EN,
   ...ACCEPTANCE_EN,
   ...GONOGO_EN,
+  ...MAIL_EN,
 };

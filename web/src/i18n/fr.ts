@@ -13,6 +13,7 @@ import { RISKS_FR } from './risks.fr';
 import { MEETINGS_FR } from './meetings.fr';
 import { ACCEPTANCE_FR } from './acceptance.fr';
 import { GONOGO_FR } from './gonogo.fr';
+import { MAIL_FR } from './mail.fr';
 import type { Shape } from './shape';
 
 /**
@@ -36,6 +37,7 @@ export const FR = {
   ...MEETINGS_FR,
   ...ACCEPTANCE_FR,
   ...GONOGO_FR,
+  ...MAIL_FR,
 };
 
 /** Every other language must have exactly the French keys. */

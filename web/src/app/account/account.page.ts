@@ -13,12 +13,13 @@ import { Dialogs } from '../shared/dialogs';
 import { Notifier } from '../shared/notifier';
 import { PageHeader } from '../shared/page-header';
 import { AccountApi } from './account-api';
+import { MailPreferencesSection } from '../mail/mail-preferences.section';
 
 /** « Mon compte »: who I am, and my personal calendar feed per project (copy, reset the token). */
 @Component({
   selector: 'jalon-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, TranslatePipe, PageHeader, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatIconModule],
+  imports: [FormsModule, RouterLink, TranslatePipe, PageHeader, MailPreferencesSection, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatIconModule],
   template: `
     <div class="page narrow">
       <jalon-page-header [title]="'account.title' | translate" [subtitle]="'account.subtitle' | translate" />
@@ -60,6 +61,7 @@ import { AccountApi } from './account-api';
           </div>
         }
       </section>
+      <jalon-mail-preferences />
     </div>
   `,
   styles: `
