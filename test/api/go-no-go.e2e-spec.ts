@@ -366,6 +366,12 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, r�
     const lifted = (await r.pm.post(`${r.base}/reserves/${reserve.id}/levee`).send({ version: reserve.version, retestExecutionId: passed.id }).expect(200)).body as ReserveDto;
     expect(lifted).toMatchObject({ leveeDate: '2027-03-10', retestExecutionId: passed.id, overdue: false, defectStatus: 'verifiee' });
     await r.pm.post(`${r.base}/reserves/${reserve.id}/levee`).send({ version: lifted.version, retestExecutionId: passed.id }).expect(409);
+    // The PV is re-issued « réserves levées » with the date; the signed decision keeps its hash.
+    const pdf = await r.pm.get(`${r.base}/decisions/${decision.id}/pv.pdf`).buffer(true).parse(binary).expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('réserves levées');
+    expect(text).toContain(`${r.defect.reference} levée le 10/03/2027`);
+    expect(text).toContain(decision.contentHash);
   });
 
   it('should answer 404 to a member of another project and check the body of every route', async () => {

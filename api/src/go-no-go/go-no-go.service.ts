@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -115,6 +115,7 @@ export interface SigningCaller {
 export class GoNoGoService {
   /** Wrong passwords at signing, per user and per address, as the sign-in limiter counts them. */
   private readonly passwordFailures: FailureLimiter;
+  private readonly logger = new Logger('GoNoGo');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -724,7 +725,13 @@ export class GoNoGoService {
       }
       return { status, kind: decision.kind, signedOn: this.clock.today() };
     });
-    if (result.status === 'signee' && result.kind !== 'no_go') await this.markGoNoGoMilestone(projectId, result.signedOn);
+    if (result.status === 'signee' && result.kind !== 'no_go') {
+      // The signature is committed whatever the plan says: a plan edit refused (a stale or removed
+      // milestone) is logged, never turned into a refusal of the signature.
+      await this.markGoNoGoMilestone(projectId, result.signedOn).catch((error: unknown) =>
+        this.logger.warn(`The Go / No-Go milestone of project ${projectId} was not updated: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     return this.decision(projectId, decisionId);
   }
 

@@ -86,6 +86,15 @@ export function renderPv(input: { projectName: string; campaign: { name: string;
             ],
           },
         },
+    ...(decision.reserves.length > 0 && decision.reserves.every((reserve) => reserve.leveeDate !== null)
+      ? [
+          {
+            text: `Réédition « réserves levées » : ${decision.reserves.map((reserve) => `${reserve.defectReference} levée le ${frenchDate(reserve.leveeDate)}`).join(', ')}. La décision signée reste inchangée (même empreinte).`,
+            bold: true,
+            margin: [0, 4, 0, 0],
+          },
+        ]
+      : []),
     { text: 'Signatures', style: 'h2' },
     {
       text: `Signataires nommés : ${decision.signers.map((signer) => `${signer.name} (${ROLE_LABELS[signer.role]})`).join(', ')}`,
