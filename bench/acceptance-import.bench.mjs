@@ -3,8 +3,8 @@
 //
 //   npx nx run api:build && node bench/acceptance-import.bench.mjs
 //
-// It creates a database of its own on the server of DATABASE_URL (default: the local
-// postgres@127.0.0.1:5432), starts the built API on it in demo mode, writes a 2,000-row .xlsx
+// Through bench/support/bench-api.mjs it starts the built API in demo mode on a database of its
+// own (dropped at the end), signs in as the demo administrator, writes a 2,000-row .xlsx
 // grille (reference, title, a description with acceptance criteria, category, priority, lot,
 // conformity, status: what a CDC's spreadsheet holds), then, in RUNS new projects, times
 // POST …/requirements/import/preview and POST …/requirements/import (every row written and
@@ -12,52 +12,10 @@
 // Target (issue 15): importing a 2,000-row requirements file < 5 s. It only prints: timings
 // depend on the machine. The database is dropped at the end.
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { machineLine, runBench, withBenchApi } from './support/bench-api.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtApi = join(root, 'dist/api/api/src/main.js');
-if (!existsSync(builtApi)) {
-  console.error(`${builtApi} is missing: run "npx nx run api:build" first`);
-  process.exit(1);
-}
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `jalon_bench_acceptance_import_${Date.now().toString(36)}`;
-const databaseUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  return url.toString();
-})();
-
-async function admin(work) {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const seconds = (value) => `${(value / 1000).toFixed(2)} s`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
@@ -87,51 +45,8 @@ async function grille(rows) {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function main() {
-  await admin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let output = '';
-  const api = spawn(process.execPath, [builtApi], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      JALON_DEMO: 'true',
-      JALON_WEB_DIR: '/nonexistent',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  api.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  api.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (api.exitCode !== null) throw new Error(`the API exited:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@demo.jalon.fr', password: 'jalon-demo' }),
-    });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-    const xsrf = decodeURIComponent(cookies.findLast((cookie) => cookie.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
-    const headers = {
-      cookie: [...new Map(cookies.map((cookie) => [cookie.split('=')[0], cookie])).values()].join('; '),
-      'x-xsrf-token': xsrf,
-      'content-type': 'application/json',
-    };
+runBench(() =>
+  withBenchApi('acceptance_import', async ({ base, headers }) => {
     const post = async (path, body, expected) => {
       const begin = performance.now();
       const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -143,10 +58,7 @@ async function main() {
 
     const file = await grille(ROWS);
     const content = file.toString('base64');
-    console.log(
-      `Grille: ${ROWS} rows, ${(file.length / 1024).toFixed(0)} KiB .xlsx (${(content.length / 1024).toFixed(0)} KiB in base64); ` +
-        `${availableParallelism()} CPU(s), load ${loadavg()[0].toFixed(2)}`,
-    );
+    console.log(`Grille: ${ROWS} rows, ${(file.length / 1024).toFixed(0)} KiB .xlsx (${(content.length / 1024).toFixed(0)} KiB in base64); ${machineLine()}`);
     const previews = [];
     const imports = [];
     for (let run = 1; run <= RUNS; run++) {
@@ -163,14 +75,6 @@ async function main() {
     }
     const verdict = median(imports) < 5000 ? 'within' : 'OVER';
     console.log(`Import of ${ROWS} rows: median ${seconds(median(imports))} (${verdict} the 5 s target); preview median ${seconds(median(previews))}`);
-  } finally {
-    api.kill('SIGTERM');
-    await new Promise((done) => (api.exitCode !== null ? done() : api.once('exit', done)));
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
-  }
-}
+  }),
+);
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});

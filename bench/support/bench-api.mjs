@@ -151,7 +151,8 @@ export async function withBenchApi(name, work) {
     /**
      * GETs `path` at `connections` concurrent clients for `seconds` (after a short unmeasured
      * warm-up unless `warmUp` is 0), prints one line with the client's p50 / p95 / p99 and one with
-     * the API's own p50 / p95 and the bytes of an answer, and returns the figures.
+     * the API's own p50 / p95 and the bytes of an answer, and returns the figures. A `target` of
+     * null leaves the target out of the line (a baseline measured for comparison).
      */
     async function load(path, { label = '', connections = 20, seconds = Number(process.env.BENCH_SECONDS ?? 10), warmUp = 3, extraHeaders = {}, target = 'p95 < 50 ms', sessionHeaders = headers } = {}) {
       const url = `${base}${path}`;
@@ -177,7 +178,7 @@ export async function withBenchApi(name, work) {
         `GET ${shown}${label ? ` (${label})` : ''}: ${connections} concurrent clients, ${seconds} s: ` +
           `${result.requests.total} requests (${result['2xx']} × 2xx, ${result.non2xx} other), ` +
           `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, ` +
-          `${result.requests.average.toFixed(0)} req/s   (target: ${target})`,
+          `${result.requests.average.toFixed(0)} req/s${target ? `   (target: ${target})` : ''}`,
       );
       if (inside.length > 0) {
         console.log(
