@@ -343,6 +343,41 @@ describe('Mail (HTTP, PostgreSQL, a real SMTP server)', () => {
     expect(smtp.received.slice(before).some((mail) => /method=CANCEL/i.test(mail.raw))).toBe(false);
   });
 
+  it('should send a series as one recurring event: RRULE, an EXDATE for a cancelled occurrence and a RECURRENCE-ID override for a moved one', async () => {
+    clock.set('2027-03-01T08:00:00Z');
+    const project = await newProject(testApp.app, { name: 'Projet série' });
+    const pm = await memberOf(testApp.app, project.id, 'project_manager');
+    const member = await memberOf(testApp.app, project.id, 'steering_member');
+    const series = (await pm.post(`/api/projects/${project.id}/meeting-series`).send({ type: 'coproj', title: 'COPROJ hebdo', rrule: 'FREQ=WEEKLY;BYDAY=TH', dtstart: '2027-03-04T14:00', durationMinutes: 60 }).expect(201)).body as { id: string };
+    const base = `/api/projects/${project.id}/meetings`;
+    const occurrences = ((await pm.get(`${base}`).expect(200)).body as MeetingDto[]).filter((meeting) => meeting.seriesId === series.id).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const [first, second, third] = occurrences;
+    await pm.post(`${base}/${first!.id}/participants`).send({ userId: member.user.id }).expect(201);
+    // The second Thursday (11 March) moves to Friday 12 March at 09:00; the third (18 March) is cancelled.
+    await pm.patch(`${base}/${second!.id}`).send({ localStart: '2027-03-12T09:00', version: second!.version }).expect(200);
+    await pm.post(`${base}/${third!.id}/status`).send({ status: 'annulee', version: third!.version }).expect(200);
+    // Another project's manager cannot send it.
+    const stranger = await memberOf(testApp.app, (await newProject(testApp.app)).id, 'project_manager');
+    await stranger.post(`/api/projects/${project.id}/meeting-series/${series.id}/invitation`).expect(404);
+    expect((await pm.post(`/api/projects/${project.id}/meeting-series/${series.id}/invitation`).expect(200)).body).toEqual({ recipients: 1, sequence: 0 });
+    const before = smtp.received.length;
+    await worker.drain();
+    const mail = smtp.received.slice(before).find((received) => received.envelopeTo.includes(member.user.email))!;
+    const { contentType, ics } = calendarPart(mail);
+    expect(contentType).toMatch(/method=REQUEST/i);
+    const events = ics.split('BEGIN:VEVENT').slice(1);
+    expect(events).toHaveLength(2);
+    expect(ics.match(new RegExp(`^UID:series-${series.id}@jalon\\.test$`, 'gm'))).toHaveLength(2);
+    expect(line(events[0]!, 'DTSTART;')).toBe('DTSTART;TZID=Europe/Paris:20270304T140000');
+    expect(line(events[0]!, 'RRULE:')).toBe('RRULE:FREQ=WEEKLY;BYDAY=TH');
+    // 18 March was cancelled; 6 May (Ascension Day) is skipped by the series as a holiday of the plan.
+    expect(line(events[0]!, 'EXDATE')).toBe('EXDATE;TZID=Europe/Paris:20270318T140000,20270506T140000');
+    expect(line(events[1]!, 'RECURRENCE-ID')).toBe('RECURRENCE-ID;TZID=Europe/Paris:20270311T140000');
+    expect(line(events[1]!, 'DTSTART;')).toBe('DTSTART;TZID=Europe/Paris:20270312T090000');
+    // Sent again: same UID, SEQUENCE 1.
+    expect((await pm.post(`/api/projects/${project.id}/meeting-series/${series.id}/invitation`).expect(200)).body).toEqual({ recipients: 1, sequence: 1 });
+  });
+
   describe('scheduled mails', () => {
     it('should send the agenda two working days before a convened meeting and remind the PM of a COPIL three working days away without an agenda', async () => {
       const { pm, sponsor, base, meeting, addresses, project } = await copilWithParticipants('COPIL à préparer');

@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { MailPreferencesDto, SentMailDto, SentMailListDto } from '@jalon/domain';
-import { AdminOnly, Authenticated, CurrentUser, type AuthenticatedUser } from '../access/access.decorators';
+import { AdminOnly, Authenticated, CurrentUser, ProjectAccess, type AuthenticatedUser } from '../access/access.decorators';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { MeetingMail } from './meeting-mail';
 import { fieldError } from '../common/api-errors';
 import { attachmentDisposition } from '../exports/content-disposition';
 import { MailListQueryDto, MailPreferencesDtoIn } from './dto/mail.dto';
@@ -18,7 +21,18 @@ export class MailController {
   constructor(
     private readonly mails: SentMails,
     private readonly preferences: MailPreferences,
+    private readonly meetingMail: MeetingMail,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** Sends a series as one recurring invitation (RRULE, EXDATEs, moved occurrences as overrides) to its next occurrence's participants. */
+  @Post('projects/:projectId/meeting-series/:seriesId/invitation')
+  @ProjectAccess('meeting.manage')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{ recipients, sequence }: the invitations written to the outbox' })
+  inviteSeries(@Param('projectId', uuid('projectId')) projectId: string, @Param('seriesId', uuid('seriesId')) seriesId: string): Promise<{ recipients: number; sequence: number }> {
+    return this.dataSource.transaction((manager) => this.meetingMail.inviteSeries(manager, projectId, seriesId));
+  }
 
   @Get('mail')
   @Authenticated()

@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { MailLanguage } from '@jalon/domain';
 import { Clock } from '../clock/clock';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
-import { buildInvitation, meetingUid, type CalendarAttendee, type CalendarEventState } from './invitation-ics';
+import { expandSeries } from '@jalon/meetings';
+import { notFound, refuse } from '../common/api-errors';
+import { buildInvitation, meetingUid, seriesUid, type CalendarAttendee, type CalendarEventState, type SeriesRecurrence } from './invitation-ics';
 import { formatDay, formatWhen, mailWords } from './mail-i18n';
 import { MailOutbox } from './mail-outbox';
 import { headerSafe, renderHtml, renderText, type MailBlock, type MailContent } from './mail-text';
@@ -185,8 +187,9 @@ export class MeetingMail implements MeetingMailHook {
     attendees: CalendarAttendee[],
     recipients: CalendarAttendee[],
     update: boolean,
+    recurrence?: SeriesRecurrence,
   ): Promise<void> {
-    const ics = buildInvitation({ uid, method, sequence, event, attendees: method === 'CANCEL' ? recipients : attendees, stamp: this.clock.now() });
+    const ics = buildInvitation({ uid, method, sequence, event, attendees: method === 'CANCEL' ? recipients : attendees, stamp: this.clock.now(), ...(recurrence ? { recurrence } : {}) });
     const languages = await this.preferences.languages(manager, recipients.map((recipient) => recipient.userId));
     const projectName = (event.description.split(' — ')[0] ?? '').trim();
     for (const recipient of recipients) {
@@ -215,6 +218,55 @@ export class MeetingMail implements MeetingMailHook {
         dedupeKey: `ics:${uid}:${sequence}:${method}:${recipient.email.toLowerCase()}`,
       });
     }
+  }
+
+  /**
+   * A series sent as one recurring event (UID `series-<id>@host`): the rule as RRULE from its first
+   * occurrence, an EXDATE for each occurrence of the rule up to the horizon that does not take place
+   * (skipped for a day off, cancelled), and each moved occurrence as a RECURRENCE-ID override. Sent
+   * to the participants of the next occurrence; SEQUENCE raised on each sending.
+   */
+  async inviteSeries(manager: EntityManager, projectId: string, seriesId: string): Promise<{ recipients: number; sequence: number }> {
+    const series = (await manager.query(
+      `SELECT id, rrule, dtstart, time_zone, duration_minutes, horizon::text AS horizon FROM meeting_series WHERE id = $1 AND project_id = $2`,
+      [seriesId, projectId],
+    )) as Array<{ id: string; rrule: string; dtstart: string; time_zone: string; duration_minutes: number; horizon: string }>;
+    const rule = series[0];
+    if (!rule) throw notFound('meeting_series', seriesId);
+    const meetings = (await manager.query(
+      `SELECT id, occurrence_key::text AS occurrence_key, starts_at, status, duration_minutes FROM meeting WHERE series_id = $1 ORDER BY starts_at`,
+      [seriesId],
+    )) as Array<{ id: string; occurrence_key: string | null; starts_at: Date; status: string; duration_minutes: number }>;
+    const now = this.clock.now();
+    const next = meetings.find((meeting) => meeting.status !== 'annulee' && meeting.status !== 'cloturee' && new Date(meeting.starts_at) > now);
+    if (!next) throw refuse(409, 'conflict', `The series ${seriesId} has no upcoming occurrence to invite to`);
+    const nextRow = (await this.loadMeeting(manager, projectId, next.id))!;
+    const attendees = await this.attendeesOf(manager, next.id);
+    if (attendees.length === 0) throw refuse(422, 'validation_failed', 'The next occurrence has no participant to invite', { fields: [{ field: 'participants', messages: ['no participant'] }] });
+    const raw = expandSeries(
+      { rrule: rule.rrule, dtstart: rule.dtstart, timeZone: rule.time_zone, nonWorkingPolicy: 'skip' },
+      { from: rule.dtstart.slice(0, 10), until: rule.horizon, isWorkingDay: () => true, limit: 1000 },
+    );
+    const byKey = new Map(meetings.filter((meeting) => meeting.occurrence_key).map((meeting) => [meeting.occurrence_key!, meeting]));
+    const duration = rule.duration_minutes * 60_000;
+    const recurrence: SeriesRecurrence = { rrule: rule.rrule, exdates: [], overrides: [] };
+    for (const occurrence of raw) {
+      const meeting = byKey.get(occurrence.occurrenceKey);
+      if (!meeting || meeting.status === 'annulee') {
+        recurrence.exdates.push(occurrence.startsAt.toISOString());
+      } else if (new Date(meeting.starts_at).getTime() !== occurrence.startsAt.getTime() || meeting.duration_minutes !== rule.duration_minutes) {
+        const start = new Date(meeting.starts_at);
+        recurrence.overrides.push({ recurrenceId: occurrence.startsAt.toISOString(), start: start.toISOString(), end: new Date(start.getTime() + meeting.duration_minutes * 60_000).toISOString() });
+      }
+    }
+    const first = raw[0]?.startsAt ?? new Date(nextRow.starts_at);
+    const event: CalendarEventState = { ...(await this.eventOf(manager, nextRow)), start: first.toISOString(), end: new Date(first.getTime() + duration).toISOString() };
+    const uid = seriesUid(seriesId, this.outbox.host);
+    const states = (await manager.query(`SELECT sequence FROM mail_calendar_event WHERE uid = $1 FOR UPDATE`, [uid])) as Array<{ sequence: number }>;
+    const sequence = states[0] ? states[0].sequence + 1 : 0;
+    await this.sendCalendar(manager, projectId, uid, 'REQUEST', sequence, event, attendees, attendees, Boolean(states[0]), recurrence);
+    await this.saveState(manager, { uid, sequence, cancelled: false, event, attendees }, projectId, next.id, seriesId);
+    return { recipients: attendees.length, sequence };
   }
 
   /** The minutes of a closed meeting, to its participants who want them (externals always). */
