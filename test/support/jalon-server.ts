@@ -39,7 +39,8 @@ export async function startBuiltJalon(environment: Record<string, string>): Prom
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // The demo seed of every module can take a minute or more on a loaded machine.
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Jalon exited with ${child.exitCode}:\n${output}`);
     try {
