@@ -24,6 +24,17 @@ if [ ! -x "$chromium_path" ] || { [ -z "${CHROMIUM_PATH:-}" ] && [ ! -f "$french
   fi
 fi
 
+# poppler-utils: the PDF tests (COPIL pack, PV de recette) render pages with pdftoppm and read them with pdftotext.
+if ! command -v pdftoppm >/dev/null || ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing poppler-utils for the PDF tests..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; } ||
+      fail "could not install poppler-utils with apt-get"
+  else
+    fail "pdftoppm and pdftotext are missing: install them (sudo apt-get install poppler-utils)"
+  fi
+fi
+
 pg_url=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 pg_ready() { node -e "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1]});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$pg_url"; }
 if ! pg_ready; then
