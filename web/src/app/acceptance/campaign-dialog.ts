@@ -59,7 +59,7 @@ const RECETTE = /recette|acceptance|vabf/i;
         <mat-form-field>
           <mat-label>{{ 'acceptance.campaigns.dialog.lot' | translate }}</mat-label>
           <mat-select name="lot" [(ngModel)]="lotId">
-            <mat-option [value]="null">{{ 'acceptance.campaigns.dialog.noLot' | translate }}</mat-option>
+            <mat-option value="">{{ 'acceptance.campaigns.dialog.noLot' | translate }}</mat-option>
             @for (lot of data.lots; track lot.id) {
               <mat-option [value]="lot.id">{{ lot.name }}</mat-option>
             }
@@ -68,7 +68,7 @@ const RECETTE = /recette|acceptance|vabf/i;
         <mat-form-field class="wide">
           <mat-label>{{ 'acceptance.campaigns.dialog.phase' | translate }}</mat-label>
           <mat-select name="phase" [(ngModel)]="phaseId" (ngModelChange)="phaseChosen($event)" data-testid="campaign-phase">
-            <mat-option [value]="null">{{ 'acceptance.campaigns.dialog.noPhase' | translate }}</mat-option>
+            <mat-option value="">{{ 'acceptance.campaigns.dialog.noPhase' | translate }}</mat-option>
             @for (phase of phases; track phase.id) {
               <mat-option [value]="phase.id">
                 {{ phase.name }}
@@ -124,14 +124,15 @@ export class CampaignDialog {
   protected readonly saving = signal(false);
   protected name = this.data.campaign?.name ?? '';
   protected type: CampaignType = this.data.campaign?.type ?? 'vabf';
-  protected lotId: string | null = this.data.campaign?.lotId ?? null;
+  /** '' stands for « no lot » (a null option would show as an empty select). */
+  protected lotId: string = this.data.campaign?.lotId ?? '';
   protected readonly phases: PhaseChoice[] = this.data.phases.map((phase) => {
     const tasks = this.data.tasks.filter((task) => task.phaseId === phase.id);
     const starts = tasks.map((task) => task.start).sort();
     const finishes = tasks.map((task) => task.finish).sort();
     return { id: phase.id, name: phase.name, start: starts[0] ?? null, finish: finishes.at(-1) ?? null };
   });
-  protected phaseId: string | null = this.data.campaign ? (this.data.campaign.phase?.id ?? null) : (this.phases.find((phase) => RECETTE.test(phase.name))?.id ?? null);
+  protected phaseId: string = this.data.campaign ? (this.data.campaign.phase?.id ?? '') : (this.phases.find((phase) => RECETTE.test(phase.name))?.id ?? '');
   protected startDate = this.data.campaign?.startDate ?? '';
   protected endDate = this.data.campaign?.endDate ?? '';
   protected status: CampaignStatus = this.data.campaign?.status ?? 'preparation';
@@ -141,7 +142,7 @@ export class CampaignDialog {
   }
 
   /** A new campaign takes the phase's dates until the user sets its own. */
-  protected phaseChosen(phaseId: string | null): void {
+  protected phaseChosen(phaseId: string): void {
     const phase = this.phases.find((candidate) => candidate.id === phaseId);
     if (!phase?.start || !phase.finish) return;
     if (!this.startDate) this.startDate = phase.start;
@@ -160,8 +161,8 @@ export class CampaignDialog {
     const input: CreateCampaignRequest = {
       name: this.name.trim(),
       type: this.type,
-      lotId: this.lotId,
-      phaseId: this.phaseId,
+      lotId: this.lotId || null,
+      phaseId: this.phaseId || null,
       startDate: this.startDate,
       endDate: this.endDate,
     };

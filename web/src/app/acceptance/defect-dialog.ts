@@ -59,7 +59,7 @@ const TITLE_MAX = 300;
         <mat-form-field>
           <mat-label>{{ 'acceptance.defects.dialog.assignee' | translate }}</mat-label>
           <mat-select name="assignee" [(ngModel)]="assigneeUserId" [disabled]="!data.canEditAll" data-testid="defect-assignee">
-            <mat-option [value]="null">{{ 'acceptance.defects.dialog.noAssignee' | translate }}</mat-option>
+            <mat-option value="">{{ 'acceptance.defects.dialog.noAssignee' | translate }}</mat-option>
             @for (member of data.members; track member.userId) {
               <mat-option [value]="member.userId">{{ member.displayName }}</mat-option>
             }
@@ -116,7 +116,8 @@ export class DefectDialog {
   protected title = '';
   protected description = '';
   protected severity: DefectSeverity = 'majeure';
-  protected assigneeUserId: string | null = null;
+  /** '' stands for « nobody » (a null option would show as an empty select). */
+  protected assigneeUserId = '';
   protected expected = '';
   protected actual = '';
   protected resolution = '';
@@ -127,7 +128,7 @@ export class DefectDialog {
       this.title = defect.title;
       this.description = defect.description;
       this.severity = defect.severity;
-      this.assigneeUserId = defect.assigneeUserId;
+      this.assigneeUserId = defect.assigneeUserId ?? '';
       this.expected = defect.expected;
       this.actual = defect.actual;
       this.resolution = defect.resolution;
@@ -142,7 +143,7 @@ export class DefectDialog {
       this.actual = step?.actual ?? '';
       // Defects usually go to the vendor: the project's only contributor, when there is one.
       const contributors = members.filter((member) => member.role === 'contributor' && member.isActive);
-      this.assigneeUserId = contributors.length === 1 ? contributors[0]!.userId : null;
+      this.assigneeUserId = contributors.length === 1 ? contributors[0]!.userId : '';
     }
   }
 
@@ -163,7 +164,7 @@ export class DefectDialog {
                 title: this.title.trim(),
                 description: this.description,
                 severity: this.severity,
-                assigneeUserId: this.assigneeUserId,
+                assigneeUserId: this.assigneeUserId || null,
                 resolution: this.resolution,
               }
             : { version: defect.version, resolution: this.resolution },
@@ -175,7 +176,7 @@ export class DefectDialog {
             severity: this.severity,
             title: this.title.trim(),
             description: this.description,
-            assigneeUserId: this.assigneeUserId,
+            assigneeUserId: this.assigneeUserId || null,
           })
         : null;
     if (!call) {
