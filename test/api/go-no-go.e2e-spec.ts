@@ -21,6 +21,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { MembershipsService } from '../../api/src/accounts/memberships.service';
 import { Clock } from '../../api/src/clock/clock';
 
+/** A test that prepares campaigns through the API on a loaded machine. */
+const LONG = 600_000;
+
 const fieldsOf = (body: { fields?: Array<{ field: string }> }) => (body.fields ?? []).map((entry) => entry.field);
 
 /** The text of a PDF, as pdftotext (poppler-utils) reads it. */
@@ -182,7 +185,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     const audit = await auditRows(testApp.app, r.projectId);
     expect(audit.filter((row) => row.entity === 'gonogo_criteria').map((row) => row.action)).toEqual(['create', 'update']);
     expect(audit.filter((row) => row.entity === 'gonogo_readiness_item' && row.action === 'update')).toHaveLength(1);
-  });
+  }, LONG);
 
   it('should have a go avec rÃ©serves signed by the key user and the sponsor with their passwords, chained, printed on the PV and verified intact', async () => {
     const r = await prepared();
@@ -277,7 +280,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     const audit = await auditRows(testApp.app, r.projectId);
     expect(audit.filter((row) => row.entity === 'gonogo_signature').map((row) => row.action)).toEqual(['create', 'create']);
     expect(audit.filter((row) => row.entity === 'gonogo_decision').map((row) => row.action)).toEqual(['create', 'update', 'create']);
-  });
+  }, LONG);
 
   it('should let the database refuse any change to a signature or a signed decision, and detect and name a row altered behind its back', async () => {
     const r = await prepared();
@@ -311,9 +314,13 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     } finally {
       await runner.release();
     }
-    let verification = (await r.viewer.get(`${r.base}/decisions/${proposed.id}/verify`).expect(200)).body as ChainVerificationDto;
+    const verification = (await r.viewer.get(`${r.base}/decisions/${proposed.id}/verify`).expect(200)).body as ChainVerificationDto;
     expect(verification).toMatchObject({ intact: false, altered: { kind: 'signature', id: second!.id, label: 'Signature nÂ° 2 â€“ Ã‰ric LefÃ¨vre', reason: 'hash' } });
 
+  }, LONG);
+
+  it('should name a decision whose frozen content or status was changed behind its back', async () => {
+    let verification: ChainVerificationDto;
     // The decision's frozen content changed: the decision itself is named.
     const other = await prepared();
     await lockedCampaign(other, 50);
@@ -330,7 +337,15 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     }
     verification = (await other.pm.get(`${other.base}/decisions/${decision.id}/verify`).expect(200)).body as ChainVerificationDto;
     expect(verification).toMatchObject({ intact: false, altered: { kind: 'decision', id: decision.id, reason: 'content_hash' } });
-  });
+
+    // A decision marked signed in SQL without the signatures that make it so is named too.
+    const third = await prepared();
+    await lockedCampaign(third, 50);
+    const unsigned = (await third.pm.post(`${third.base}/campaigns/${third.campaign.id}/decisions`).send({ kind: 'go' }).expect(201)).body as GoNoGoDecisionDto;
+    await dataSource.query(`UPDATE gonogo_decision SET status = 'signee' WHERE id = $1`, [unsigned.id]);
+    verification = (await third.pm.get(`${third.base}/decisions/${unsigned.id}/verify`).expect(200)).body as ChainVerificationDto;
+    expect(verification).toMatchObject({ intact: false, altered: { kind: 'decision', id: unsigned.id, reason: 'status' } });
+  }, LONG);
 
   it('should record a refusal with its reason, and lift a rÃ©serve only with a verified re-test', async () => {
     const r = await prepared();
@@ -372,7 +387,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     expect(text).toContain('rÃ©serves levÃ©es');
     expect(text).toContain(`${r.defect.reference} levÃ©e le 10/03/2027`);
     expect(text).toContain(decision.contentHash);
-  });
+  }, LONG);
 
   it('should answer 404 to a member of another project and check the body of every route', async () => {
     const r = await prepared();
@@ -394,7 +409,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, rÃ
     expect(fieldsOf((await r.pm.post(`${r.base}/campaigns/${r.campaign.id}/decisions`).send({ kind: 'peut-etre' }).expect(400)).body)).toEqual(['kind']);
     expect(fieldsOf((await r.pm.post(`${r.base}/readiness`).send({ category: 'formation', label: '' }).expect(400)).body)).toEqual(['label']);
     await r.pm.get(`${r.base}/decisions/not-a-uuid`).expect(400);
-  });
+  }, LONG);
 });
 
 describe('Go / no-go demo (HTTP, PostgreSQL)', () => {
@@ -423,5 +438,5 @@ describe('Go / no-go demo (HTTP, PostgreSQL)', () => {
     const red = evaluation.criteria.filter((criterion) => !criterion.passed);
     expect(red.map((criterion) => criterion.key)).toEqual(expect.arrayContaining(['no_open_blocking_defect', 'pass_rate', 'readiness_complete']));
     expect(red.filter((criterion) => criterion.key !== 'pass_rate').every((criterion) => criterion.evidence.length > 0)).toBe(true);
-  });
+  }, LONG);
 });

@@ -766,6 +766,18 @@ export class GoNoGoService {
       ? verifyChain({ id: decision.id, content: decision.content, contentHash: decision.contentHash.trim() }, chain)
       : ({ intact: false, kind: 'decision', id: decision.id, sequence: null, reason: 'content_hash' } as const);
     const verifiedAt = this.clock.now().toISOString();
+    // The status must follow from the signatures of the signers named in the frozen content.
+    const named = ((decision.content['signers'] ?? []) as Array<{ userId: string }>).map((signer) => ({ userId: signer.userId }));
+    const expectedStatus = statusAfter(named, signatures.map((row) => ({ signerUserId: row.signerUserId, outcome: row.outcome })));
+    if (verdict.intact && expectedStatus !== decision.status) {
+      return {
+        decisionId,
+        intact: false,
+        altered: { kind: 'decision', id: decision.id, label: `Décision ${decision.id}`, reason: 'status' },
+        signatures: signatures.length,
+        verifiedAt,
+      };
+    }
     if (verdict.intact) return { decisionId, intact: true, altered: null, signatures: signatures.length, verifiedAt };
     const signature = signatures.find((row) => row.id === verdict.id);
     return {
