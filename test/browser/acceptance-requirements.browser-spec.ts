@@ -183,7 +183,7 @@ describe('Recette: requirements, cases and traceability', () => {
     await dialog.getByText('Step 1', { exact: true }).waitFor();
     await dialog.getByText(`v${after.revision} (current) — ${count + 1} step(s)`).waitFor();
     // The pointer leaves the focused field it landed on (a hovered and focused label is the theme's, 4.0:1).
-    await dialog.getByRole('heading').hover();
+    await dialog.getByRole('heading', { name: 'Test case CT-002' }).hover();
     await expectAccessible(page, 'case dialog with steps, English');
     await dialog.screenshot({ path: screenshotPath('acceptance-case-dialog-en') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -304,9 +304,12 @@ describe('Recette: requirements, cases and traceability', () => {
     for (const id of ['new-requirement', 'requirements-import', 'generate-cases', 'select-all', 'select-EXG-001']) {
       expect(await page.getByTestId(id).count()).toBe(0);
     }
-    await page.getByTestId('open-EXG-001').click();
+    // EXG-007 was revised in the demo: its history keeps the first content.
+    await page.getByTestId('open-EXG-007').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('requirement-title').waitFor();
+    await dialog.getByTestId('revision-2').getByText('v2 (actuelle)').waitFor();
+    await dialog.getByTestId('revision-1').getByText(/^v1, remplacée le /).waitFor();
     expect(await dialog.getByTestId('requirement-save').count()).toBe(0);
     expect(await dialog.getByTestId('requirement-delete').count()).toBe(0);
     expect(await dialog.getByTestId('requirement-title').getAttribute('readonly')).not.toBeNull();

@@ -262,6 +262,7 @@ export const ACCEPTANCE_EN: AcceptanceTranslations = {
       coverage: 'Coverage',
       noLink: 'Not linked',
       legend: 'Legend',
+      legendTitle: 'Legend:',
       emptyCell: 'Empty cell: this case does not cover this requirement',
       provenLabel: 'Essential requirements proven',
     },

@@ -270,6 +270,7 @@ export const ACCEPTANCE_FR = {
       coverage: 'Couverture',
       noLink: 'Non lié',
       legend: 'Légende',
+      legendTitle: 'Légende :',
       emptyCell: 'Cellule vide : ce cas ne couvre pas cette exigence',
       provenLabel: 'Exigences indispensables prouvées',
     },
