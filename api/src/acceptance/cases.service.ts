@@ -35,6 +35,15 @@ import { AcceptanceCaseRequirementEntity, AcceptanceTestCaseEntity, AcceptanceTe
  * the requirements: one transaction locking the project, version checked, audited; a content
  * change of a ready case keeps the replaced content as a revision row.
  */
+/** What a revision of a test case keeps: its number and the fields an edit may revise. */
+const revisedFields = (row: Pick<AcceptanceTestCaseEntity, 'revision' | 'title' | 'preconditions' | 'steps' | 'criticality'>) => ({
+  revision: row.revision,
+  title: row.title,
+  preconditions: row.preconditions,
+  steps: row.steps,
+  criticality: row.criticality,
+});
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -94,12 +103,8 @@ export class CasesService {
     const rows = await this.dataSource.manager.find(AcceptanceTestCaseRevisionEntity, { where: { testCaseId: caseId }, order: { revision: 'DESC' } });
     return [
       {
-        revision: current.revision,
+        ...revisedFields(current),
         current: true,
-        title: current.title,
-        preconditions: current.preconditions,
-        steps: current.steps,
-        criticality: current.criticality,
         replacedAt: null,
         replacedByName: null,
       },
@@ -180,11 +185,7 @@ export class CasesService {
       const actor = await actorOf(manager);
       await manager.insert(AcceptanceTestCaseRevisionEntity, {
         testCaseId: current.id,
-        revision: current.revision,
-        title: current.title,
-        preconditions: current.preconditions,
-        steps: current.steps,
-        criticality: current.criticality,
+        ...revisedFields(current),
         createdBy: actor.id,
         createdByName: actor.name,
       });

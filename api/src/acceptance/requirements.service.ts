@@ -37,6 +37,19 @@ import { AcceptanceRequirementEntity, AcceptanceRequirementRevisionEntity } from
  * writes, and audits. A content change of a validated requirement keeps the replaced content as a
  * revision row and moves the requirement to the next revision.
  */
+/** What a revision of a requirement keeps: its number and the fields an edit may revise. */
+const revisedFields = (
+  row: Pick<AcceptanceRequirementEntity, 'revision' | 'reference' | 'title' | 'description' | 'category' | 'priority' | 'conformity'>,
+) => ({
+  revision: row.revision,
+  reference: row.reference,
+  title: row.title,
+  description: row.description,
+  category: row.category,
+  priority: row.priority,
+  conformity: row.conformity,
+});
+
 @Injectable()
 export class RequirementsService {
   constructor(
@@ -101,14 +114,8 @@ export class RequirementsService {
     });
     return [
       {
-        revision: current.revision,
+        ...revisedFields(current),
         current: true,
-        reference: current.reference,
-        title: current.title,
-        description: current.description,
-        category: current.category,
-        priority: current.priority,
-        conformity: current.conformity,
         replacedAt: null,
         replacedByName: null,
       },
@@ -169,13 +176,7 @@ export class RequirementsService {
           const actor = await actorOf(manager);
           await manager.insert(AcceptanceRequirementRevisionEntity, {
             requirementId,
-            revision: current.revision,
-            reference: current.reference,
-            title: current.title,
-            description: current.description,
-            category: current.category,
-            priority: current.priority,
-            conformity: current.conformity,
+            ...revisedFields(current),
             createdBy: actor.id,
             createdByName: actor.name,
           });

@@ -24,38 +24,44 @@ import {
 
 const localOf = (meeting: Pick<MeetingEntity, 'startsAt' | 'timeZone'>) => instantToLocal(meeting.startsAt, meeting.timeZone);
 
+/** A series' own fields: what its audit rows record and its DTO shows besides ids, horizon and version. */
+const seriesFields = (row: MeetingSeriesEntity) => ({
+  type: row.type,
+  title: row.title,
+  rrule: row.rrule,
+  dtstart: row.dtstart,
+  timeZone: row.timeZone,
+  durationMinutes: row.durationMinutes,
+  place: row.place,
+  videoLink: row.videoLink,
+  nonWorkingPolicy: row.nonWorkingPolicy,
+});
+
 export const SERIES_KIND: RowKind<MeetingSeriesEntity> = {
   target: MeetingSeriesEntity,
   entity: 'meeting_series',
-  snapshot: (row) => ({
-    type: row.type,
-    title: row.title,
-    rrule: row.rrule,
-    dtstart: row.dtstart,
-    timeZone: row.timeZone,
-    durationMinutes: row.durationMinutes,
-    place: row.place,
-    videoLink: row.videoLink,
-    nonWorkingPolicy: row.nonWorkingPolicy,
-  }),
+  snapshot: seriesFields,
   label: (row) => row.title,
 };
+
+/** A meeting's own fields: what its audit rows record and its summary shows besides ids, instants and version. */
+const meetingFields = (row: MeetingEntity) => ({
+  type: row.type,
+  title: row.title,
+  localStart: localOf(row),
+  timeZone: row.timeZone,
+  durationMinutes: row.durationMinutes,
+  place: row.place,
+  videoLink: row.videoLink,
+  organiserUserId: row.organiserUserId,
+  status: row.status,
+  baselineId: row.baselineId,
+});
 
 export const MEETING_KIND: RowKind<MeetingEntity> = {
   target: MeetingEntity,
   entity: 'meeting',
-  snapshot: (row) => ({
-    type: row.type,
-    title: row.title,
-    localStart: localOf(row),
-    timeZone: row.timeZone,
-    durationMinutes: row.durationMinutes,
-    place: row.place,
-    videoLink: row.videoLink,
-    organiserUserId: row.organiserUserId,
-    status: row.status,
-    baselineId: row.baselineId,
-  }),
+  snapshot: meetingFields,
   label: (row) => `${row.title} (${localOf(row).slice(0, 10)})`,
 };
 
@@ -66,17 +72,20 @@ export const PARTICIPANT_KIND: RowKind<MeetingParticipantEntity> = {
   label: (row) => row.name,
 };
 
+/** An agenda item's own fields: what its audit rows record and its DTO shows besides ids, carry-over and version. */
+const agendaItemFields = (row: MeetingAgendaItemEntity) => ({
+  meetingId: row.meetingId,
+  position: row.position,
+  kind: row.kind,
+  title: row.title,
+  durationMinutes: row.durationMinutes,
+  notes: row.notes,
+});
+
 export const AGENDA_ITEM_KIND: RowKind<MeetingAgendaItemEntity> = {
   target: MeetingAgendaItemEntity,
   entity: 'agenda_item',
-  snapshot: (row) => ({
-    meetingId: row.meetingId,
-    position: row.position,
-    kind: row.kind,
-    title: row.title,
-    durationMinutes: row.durationMinutes,
-    notes: row.notes,
-  }),
+  snapshot: agendaItemFields,
   label: (row) => row.title,
 };
 
@@ -124,15 +133,7 @@ export function seriesDto(row: MeetingSeriesEntity): MeetingSeriesDto {
   return {
     id: row.id,
     projectId: row.projectId,
-    type: row.type,
-    title: row.title,
-    rrule: row.rrule,
-    dtstart: row.dtstart,
-    timeZone: row.timeZone,
-    durationMinutes: row.durationMinutes,
-    place: row.place,
-    videoLink: row.videoLink,
-    nonWorkingPolicy: row.nonWorkingPolicy,
+    ...seriesFields(row),
     horizon: row.horizon,
     version: row.version,
   };
@@ -145,19 +146,10 @@ export function meetingSummary(row: MeetingEntity, organiserName: string | null)
     seriesId: row.seriesId,
     occurrenceKey: row.occurrenceKey,
     detached: row.detached,
-    type: row.type,
-    title: row.title,
+    ...meetingFields(row),
     startsAt: row.startsAt.toISOString(),
-    localStart: localOf(row),
-    timeZone: row.timeZone,
-    durationMinutes: row.durationMinutes,
-    place: row.place,
-    videoLink: row.videoLink,
-    organiserUserId: row.organiserUserId,
     organiserName,
-    status: row.status,
     minutesFrozenAt: row.minutesFrozenAt ? row.minutesFrozenAt.toISOString() : null,
-    baselineId: row.baselineId,
     version: row.version,
   };
 }
@@ -169,12 +161,7 @@ export function participantDto(row: MeetingParticipantEntity): ParticipantDto {
 export function agendaItemDto(row: MeetingAgendaItemEntity): AgendaItemDto {
   return {
     id: row.id,
-    meetingId: row.meetingId,
-    position: row.position,
-    kind: row.kind,
-    title: row.title,
-    durationMinutes: row.durationMinutes,
-    notes: row.notes,
+    ...agendaItemFields(row),
     carriedFromItemId: row.carriedFromItemId,
     carriedFromMeetingId: row.carriedFromMeetingId,
     version: row.version,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   DEFAULT_MEETING_TIME_ZONE,
   type ActionDto,
@@ -30,7 +30,7 @@ import {
 import { WorkingCalendar, type PublicHolidays } from '@jalon/planning';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../clock/clock';
-import { createRow, deleteRow, editLoadedRow, editRow } from '../common/edit-row';
+import { createRow, deleteRow, editLoadedRow, editRow, type RowKind } from '../common/edit-row';
 import { fieldError, notFound, refuse, staleVersion } from '../common/api-errors';
 import { BaselinesService } from '../planning/baselines.service';
 import { RisksService } from '../risks/risks.service';
@@ -101,6 +101,9 @@ const addMonths = (date: string, months: number): string => {
   return target.toISOString().slice(0, 10);
 };
 
+/** The horizon of a series starting on `start`: SERIES_HORIZON_MONTHS after its start or today, whichever is later. */
+const horizonFrom = (start: string, today: string): string => addMonths(start > today ? start : today, SERIES_HORIZON_MONTHS);
+
 function recurrenceRefusal(error: unknown): never {
   if (error instanceof RecurrenceError) throw fieldError(400, error.field, error.message);
   throw error;
@@ -151,7 +154,7 @@ export class MeetingsService {
     const work = async (manager: EntityManager) => {
       await this.requireProject(manager, projectId);
       const start = rule.dtstart.slice(0, 10);
-      const horizon = addMonths(start > today ? start : today, SERIES_HORIZON_MONTHS);
+      const horizon = horizonFrom(start, today);
       const series = await createRow(manager, this.auditTrail, SERIES_KIND, projectId, manager.create(MeetingSeriesEntity, {
         projectId,
         type: input.type,
@@ -184,7 +187,7 @@ export class MeetingsService {
         if (input.durationMinutes !== undefined) row.durationMinutes = input.durationMinutes;
         if (input.place !== undefined) row.place = input.place;
         if (input.videoLink !== undefined) row.videoLink = input.videoLink;
-        row.horizon = addMonths(row.dtstart.slice(0, 10) > this.today() ? row.dtstart.slice(0, 10) : this.today(), SERIES_HORIZON_MONTHS);
+        row.horizon = horizonFrom(row.dtstart.slice(0, 10), this.today());
       });
       await this.resynchronise(manager, series);
       return seriesDto(series);
@@ -235,26 +238,34 @@ export class MeetingsService {
   private async materialise(manager: EntityManager, series: MeetingSeriesEntity, from: string, organiserUserId: string | null): Promise<void> {
     const occurrences = this.occurrencesOf(series, from, await this.workingDays(manager, series.projectId));
     if (occurrences.length === 0) throw fieldError(400, 'rrule', `rrule gives no occurrence between ${from} and ${series.horizon}`);
-    for (const occurrence of occurrences) {
-      await createRow(manager, this.auditTrail, MEETING_KIND, series.projectId, manager.create(MeetingEntity, {
-        projectId: series.projectId,
-        seriesId: series.id,
-        occurrenceKey: occurrence.occurrenceKey,
-        detached: false,
-        type: series.type,
-        title: series.title,
-        startsAt: occurrence.startsAt,
-        timeZone: series.timeZone,
-        durationMinutes: series.durationMinutes,
-        place: series.place,
-        videoLink: series.videoLink,
-        organiserUserId,
-        status: 'brouillon',
-        minutesFrozenAt: null,
-        baselineId: null,
-        version: 1,
-      }));
-    }
+    for (const occurrence of occurrences) await this.createOccurrence(manager, series, occurrence, organiserUserId);
+  }
+
+  /** One occurrence of a series as a meeting in preparation, with its audit row. */
+  private async createOccurrence(
+    manager: EntityManager,
+    series: MeetingSeriesEntity,
+    occurrence: { occurrenceKey: string; startsAt: Date },
+    organiserUserId: string | null,
+  ): Promise<MeetingEntity> {
+    return createRow(manager, this.auditTrail, MEETING_KIND, series.projectId, manager.create(MeetingEntity, {
+      projectId: series.projectId,
+      seriesId: series.id,
+      occurrenceKey: occurrence.occurrenceKey,
+      detached: false,
+      type: series.type,
+      title: series.title,
+      startsAt: occurrence.startsAt,
+      timeZone: series.timeZone,
+      durationMinutes: series.durationMinutes,
+      place: series.place,
+      videoLink: series.videoLink,
+      organiserUserId,
+      status: 'brouillon',
+      minutesFrozenAt: null,
+      baselineId: null,
+      version: 1,
+    }));
   }
 
   /**
@@ -302,24 +313,7 @@ export class MeetingsService {
     for (const occurrence of occurrences) {
       if (byKey.has(occurrence.occurrenceKey)) continue;
       if (occurrence.startsAt <= now) continue;
-      await createRow(manager, this.auditTrail, MEETING_KIND, series.projectId, manager.create(MeetingEntity, {
-        projectId: series.projectId,
-        seriesId: series.id,
-        occurrenceKey: occurrence.occurrenceKey,
-        detached: false,
-        type: series.type,
-        title: series.title,
-        startsAt: occurrence.startsAt,
-        timeZone: series.timeZone,
-        durationMinutes: series.durationMinutes,
-        place: series.place,
-        videoLink: series.videoLink,
-        organiserUserId: null,
-        status: 'brouillon',
-        minutesFrozenAt: null,
-        baselineId: null,
-        version: 1,
-      }));
+      await this.createOccurrence(manager, series, occurrence, null);
     }
   }
 
@@ -785,11 +779,17 @@ export class MeetingsService {
   }
 
   async deleteDecision(projectId: string, decisionId: string, version: number): Promise<void> {
+    await this.deleteOutcome(DECISION_KIND, projectId, decisionId, version);
+  }
+
+  /** Deletes a decision or an action while the minutes of its meeting are open. */
+  private async deleteOutcome<E extends MeetingDecisionEntity | MeetingActionEntity>(kind: RowKind<E>, projectId: string, id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOneBy(MeetingDecisionEntity, { id: decisionId, projectId });
-      if (!current) throw notFound('decision', decisionId);
+      const where = { id, projectId } as FindOptionsWhere<E>;
+      const current = await manager.findOneBy(kind.target, where);
+      if (!current) throw notFound(kind.entity, id);
       await this.openMeeting(manager, projectId, current.meetingId);
-      await deleteRow(manager, this.auditTrail, DECISION_KIND, { projectId, id: decisionId, where: { id: decisionId, projectId } }, version);
+      await deleteRow(manager, this.auditTrail, kind, { projectId, id, where }, version);
     });
   }
 
@@ -851,12 +851,7 @@ export class MeetingsService {
   }
 
   async deleteAction(projectId: string, actionId: string, version: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOneBy(MeetingActionEntity, { id: actionId, projectId });
-      if (!current) throw notFound('action', actionId);
-      await this.openMeeting(manager, projectId, current.meetingId);
-      await deleteRow(manager, this.auditTrail, ACTION_KIND, { projectId, id: actionId, where: { id: actionId, projectId } }, version);
-    });
+    await this.deleteOutcome(ACTION_KIND, projectId, actionId, version);
   }
 
   // ---------------------------------------------------------------------------------- addenda

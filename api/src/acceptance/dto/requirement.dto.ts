@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import {
@@ -82,52 +82,24 @@ export class CreateRequirementDto implements CreateRequirementRequest {
   status?: RequirementStatus;
 }
 
-export class UpdateRequirementDto implements UpdateRequirementRequest {
+/** The version an edit read: a stale one gets 409 with the current version. */
+export class VersionReadDto {
   @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
   @IsInt({ message: 'version must be a whole number' })
   @Min(1)
   version!: number;
+}
 
+/** Every field of a requirement, optional (an omitted one stays as it is, null is refused where creation refuses it), and the version read. */
+export class UpdateRequirementDto
+  extends IntersectionType(VersionReadDto, PartialType(CreateRequirementDto, { skipNullProperties: false }))
+  implements UpdateRequirementRequest
+{
   @ApiPropertyOptional({ maxLength: ACCEPTANCE_REFERENCE_MAX })
-  @OptionalNotNull()
-  @IsReference()
-  reference?: string;
-
-  @ApiPropertyOptional({ maxLength: ACCEPTANCE_TITLE_MAX })
-  @OptionalNotNull()
-  @IsName(ACCEPTANCE_TITLE_MAX)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(ACCEPTANCE_TEXT_MAX)
-  description?: string;
-
-  @ApiPropertyOptional({ enum: REQUIREMENT_CATEGORIES })
-  @OptionalNotNull()
-  @oneOf(REQUIREMENT_CATEGORIES, 'category')
-  category?: RequirementCategory;
-
-  @ApiPropertyOptional({ enum: REQUIREMENT_PRIORITIES })
-  @OptionalNotNull()
-  @oneOf(REQUIREMENT_PRIORITIES, 'priority')
-  priority?: RequirementPriority;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'lotId must be the id of a lot of the plan' })
-  lotId?: string | null;
-
-  @ApiPropertyOptional({ enum: REQUIREMENT_CONFORMITIES, nullable: true })
-  @IsOptional()
-  @oneOf(REQUIREMENT_CONFORMITIES, 'conformity')
-  conformity?: RequirementConformity | null;
+  declare reference?: string;
 
   @ApiPropertyOptional({ enum: REQUIREMENT_STATUSES })
-  @OptionalNotNull()
-  @oneOf(REQUIREMENT_STATUSES, 'status')
-  status?: RequirementStatus;
+  declare status?: RequirementStatus;
 }
 
 export class RequirementListQueryDto implements RequirementListQuery {

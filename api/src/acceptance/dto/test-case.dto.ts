@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
@@ -18,7 +18,7 @@ import {
   type UpdateTestCaseRequest,
 } from '@jalon/domain';
 import { IsName, OptionalNotNull } from '../../common/validation';
-import { IsReference } from './requirement.dto';
+import { IsReference, VersionReadDto } from './requirement.dto';
 
 const oneOf = (values: readonly string[], field: string) => IsIn(values, { message: `${field} must be one of ${values.join(', ')}` });
 /** Most requirements one request links or drafts cases from. */
@@ -89,53 +89,25 @@ export class CreateTestCaseDto implements CreateTestCaseRequest {
   requirementIds?: string[];
 }
 
-export class UpdateTestCaseDto implements UpdateTestCaseRequest {
-  @ApiProperty({ description: 'The version read; a stale one gets 409 with the current version' })
-  @IsInt({ message: 'version must be a whole number' })
-  @Min(1)
-  version!: number;
-
+/** Every field of a case, optional (an omitted one stays as it is, null is refused where creation refuses it), and the version read. */
+export class UpdateTestCaseDto
+  extends IntersectionType(VersionReadDto, PartialType(CreateTestCaseDto, { skipNullProperties: false }))
+  implements UpdateTestCaseRequest
+{
   @ApiPropertyOptional({ maxLength: ACCEPTANCE_REFERENCE_MAX })
-  @OptionalNotNull()
-  @IsReference()
-  reference?: string;
-
-  @ApiPropertyOptional({ maxLength: ACCEPTANCE_TITLE_MAX })
-  @OptionalNotNull()
-  @IsName(ACCEPTANCE_TITLE_MAX)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(ACCEPTANCE_TEXT_MAX)
-  preconditions?: string;
+  declare reference?: string;
 
   @ApiPropertyOptional({ type: [TestStepDto], description: 'Replaces every step' })
-  @OptionalNotNull()
-  @IsArray({ message: 'steps must be a list of steps' })
-  @ArrayMinSize(1, { message: 'a test case has at least one step' })
-  @ArrayMaxSize(TEST_CASE_MAX_STEPS, { message: `a test case has at most ${TEST_CASE_MAX_STEPS} steps` })
-  @ValidateNested({ each: true })
-  @Type(() => TestStepDto)
-  steps?: TestStepDto[];
+  declare steps?: TestStepDto[];
 
   @ApiPropertyOptional({ enum: TEST_CASE_CRITICALITIES })
-  @OptionalNotNull()
-  @oneOf(TEST_CASE_CRITICALITIES, 'criticality')
-  criticality?: TestCaseCriticality;
+  declare criticality?: TestCaseCriticality;
 
   @ApiPropertyOptional({ enum: TEST_CASE_STATUSES })
-  @OptionalNotNull()
-  @oneOf(TEST_CASE_STATUSES, 'status')
-  status?: TestCaseStatus;
+  declare status?: TestCaseStatus;
 
   @ApiPropertyOptional({ type: [String], description: 'Replaces the linked requirements' })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_IDS)
-  @IsUUID('all', { each: true, message: 'requirementIds must list requirement ids' })
-  requirementIds?: string[];
+  declare requirementIds?: string[];
 }
 
 export class LinkRequirementsDto implements LinkRequirementsRequest {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -131,56 +131,10 @@ export class CreateMeetingSeriesDto implements MeetingSeriesInput {
   nonWorkingPolicy?: NonWorkingPolicy;
 }
 
-export class UpdateMeetingSeriesDto extends VersionDto implements UpdateMeetingSeriesInput {
-  @ApiPropertyOptional({ enum: MEETING_TYPES })
-  @OptionalNotNull()
-  @IsIn(MEETING_TYPES)
-  type?: MeetingType;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(200)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(500)
-  rrule?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @Matches(LOCAL_DATE_TIME, localMessage('dtstart'))
-  dtstart?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(60)
-  timeZone?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @Duration()
-  durationMinutes?: number;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(300)
-  place?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(1000)
-  videoLink?: string;
-
-  @ApiPropertyOptional({ enum: NON_WORKING_POLICIES })
-  @OptionalNotNull()
-  @IsIn(NON_WORKING_POLICIES)
-  nonWorkingPolicy?: NonWorkingPolicy;
-}
+/** Every field of a series, optional (an omitted one stays as it is, null is refused), and the version read. */
+export class UpdateMeetingSeriesDto
+  extends IntersectionType(VersionDto, PartialType(CreateMeetingSeriesDto, { skipNullProperties: false }))
+  implements UpdateMeetingSeriesInput {}
 
 // ------------------------------------------------------------------------------------ meetings
 
@@ -193,7 +147,7 @@ export class CreateMeetingDto implements MeetingInput {
   @IsName(200)
   title!: string;
 
-  @ApiProperty({ example: '2027-01-05T10:00' })
+  @ApiProperty({ example: '2027-01-05T10:00', description: 'On an edit, moves the occurrence (it keeps its occurrence key)' })
   @Matches(LOCAL_DATE_TIME, localMessage('localStart'))
   localStart!: string;
 
@@ -225,50 +179,10 @@ export class CreateMeetingDto implements MeetingInput {
   organiserUserId?: string | null;
 }
 
-export class UpdateMeetingDto extends VersionDto implements UpdateMeetingInput {
-  @ApiPropertyOptional({ enum: MEETING_TYPES })
-  @OptionalNotNull()
-  @IsIn(MEETING_TYPES)
-  type?: MeetingType;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(200)
-  title?: string;
-
-  @ApiPropertyOptional({ description: 'Moves the occurrence (it keeps its occurrence key)' })
-  @OptionalNotNull()
-  @Matches(LOCAL_DATE_TIME, localMessage('localStart'))
-  localStart?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(60)
-  timeZone?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @Duration()
-  durationMinutes?: number;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(300)
-  place?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(1000)
-  videoLink?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'organiserUserId must be the id of a member of the project' })
-  organiserUserId?: string | null;
-
+export class UpdateMeetingDto
+  extends IntersectionType(VersionDto, PartialType(CreateMeetingDto, { skipNullProperties: false }))
+  implements UpdateMeetingInput
+{
   @ApiPropertyOptional({ nullable: true, description: 'Only its own series: an occurrence cannot move into another series' })
   @IsOptional()
   @IsUUID('all', { message: 'seriesId must be a UUID' })
@@ -324,24 +238,9 @@ export class AgendaItemDtoIn implements AgendaItemInput {
   durationMinutes?: number;
 }
 
-export class UpdateAgendaItemDto extends VersionDto implements UpdateAgendaItemInput {
-  @ApiPropertyOptional({ enum: AGENDA_ITEM_KINDS })
-  @OptionalNotNull()
-  @IsIn(AGENDA_ITEM_KINDS)
-  kind?: AgendaItemKind;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(300)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsInt({ message: 'durationMinutes must be a whole number of minutes from 0 to 1440' })
-  @Min(0, { message: 'durationMinutes must be a whole number of minutes from 0 to 1440' })
-  @Max(1440, { message: 'durationMinutes must be a whole number of minutes from 0 to 1440' })
-  durationMinutes?: number;
-}
+export class UpdateAgendaItemDto
+  extends IntersectionType(VersionDto, PartialType(AgendaItemDtoIn, { skipNullProperties: false }))
+  implements UpdateAgendaItemInput {}
 
 export class AgendaNotesDto extends VersionDto implements AgendaNotesInput {
   @ApiProperty()
@@ -439,47 +338,13 @@ export class CreateDecisionDto implements DecisionInput {
   acceptRisk?: AcceptRiskInDecisionDto | null;
 }
 
-export class UpdateDecisionDto extends VersionDto implements UpdateDecisionInput {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(TEXT)
-  text?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(200)
-  decidedBy?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsBoolean()
-  impactScope?: boolean;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsBoolean()
-  impactTime?: boolean;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsBoolean()
-  impactBudget?: boolean;
-
-  @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'linkedTaskIds must be tasks of this project' })
-  linkedTaskIds?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'linkedRiskIds must be risks of this project' })
-  linkedRiskIds?: string[];
-}
+/** A decision's own fields, optional; the agenda item, the baseline and the risk acceptance are only set on creation. */
+export class UpdateDecisionDto
+  extends IntersectionType(
+    VersionDto,
+    PartialType(OmitType(CreateDecisionDto, ['agendaItemId', 'freezeBaseline', 'acceptRisk'] as const), { skipNullProperties: false }),
+  )
+  implements UpdateDecisionInput {}
 
 export class CreateActionDto implements ActionInput {
   @ApiProperty()
@@ -506,27 +371,10 @@ export class CreateActionDto implements ActionInput {
   agendaItemId?: string | null;
 }
 
-export class UpdateActionDto extends VersionDto implements UpdateActionInput {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(300)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsUUID('all', { message: 'ownerUserId must be the id of a member of the project' })
-  ownerUserId?: string;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  dueDate?: string | null;
-
-  @ApiPropertyOptional({ enum: ACTION_STATUSES })
-  @OptionalNotNull()
-  @IsIn(ACTION_STATUSES)
-  status?: ActionStatus;
-}
+/** An action's fields, optional; the agenda item is only set on creation. */
+export class UpdateActionDto
+  extends IntersectionType(VersionDto, PartialType(OmitType(CreateActionDto, ['agendaItemId'] as const), { skipNullProperties: false }))
+  implements UpdateActionInput {}
 
 export class ActionStatusDto extends VersionDto implements ActionStatusInput {
   @ApiProperty({ enum: ACTION_STATUSES })
@@ -649,37 +497,7 @@ export class CreateKpiDto implements KpiInput {
   tolerance?: number;
 }
 
-export class UpdateKpiDto extends VersionDto implements UpdateKpiInput {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsName(200)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(40)
-  unit?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, finite('target'))
-  @Min(-1e12)
-  @Max(1e12)
-  target?: number;
-
-  @ApiPropertyOptional({ enum: KPI_DIRECTIONS })
-  @OptionalNotNull()
-  @IsIn(KPI_DIRECTIONS)
-  direction?: KpiDirection;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, finite('tolerance'))
-  @Min(0, { message: 'tolerance must be zero or more' })
-  @Max(1e12)
-  tolerance?: number;
-}
+export class UpdateKpiDto extends IntersectionType(VersionDto, PartialType(CreateKpiDto, { skipNullProperties: false })) implements UpdateKpiInput {}
 
 export class KpiValueDtoIn implements KpiValueInput {
   @ApiProperty({ nullable: true })
