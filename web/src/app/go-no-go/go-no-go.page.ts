@@ -447,6 +447,8 @@ export class GoNoGoPage {
         if (!signed) return;
         this.notifier.success(outcome === 'refuse' ? 'gonogo.sign.refused' : 'gonogo.sign.signed');
         this.decisions.update((list) => list.map((row) => (row.id === signed.id ? signed : row)));
+        // A signed go avec réserves accepts its réserves: the live criteria change with it.
+        if (signed.status !== 'proposee') this.refreshCampaign();
       });
   }
 
