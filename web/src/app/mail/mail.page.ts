@@ -67,16 +67,18 @@ import { formatInstant } from './mail-time';
                       <span class="detail">{{ 'mail.attempts' | translate: { count: mail.attempts } }}</span>
                     }
                   </td>
-                  <td class="nowrap actions">
-                    <button mat-stroked-button type="button" data-testid="mail-open" (click)="open(mail)" [attr.aria-label]="'mail.openLabel' | translate: { subject: mail.subject }">
-                      {{ 'mail.open' | translate }}
-                    </button>
-                    @if (list()?.all && mail.status === 'failed') {
-                      <button mat-flat-button type="button" data-testid="mail-retry" [disabled]="retrying() === mail.id" (click)="retry(mail)"
-                        [attr.aria-label]="'mail.retryLabel' | translate: { subject: mail.subject }">
-                        <mat-icon>replay</mat-icon>{{ 'mail.retry' | translate }}
+                  <td class="nowrap">
+                    <div class="actions">
+                      <button mat-stroked-button type="button" data-testid="mail-open" (click)="open(mail)" [attr.aria-label]="'mail.openLabel' | translate: { subject: mail.subject }">
+                        {{ 'mail.open' | translate }}
                       </button>
-                    }
+                      @if (list()?.all && mail.status === 'failed') {
+                        <button mat-flat-button type="button" data-testid="mail-retry" [disabled]="retrying() === mail.id" (click)="retry(mail)"
+                          [attr.aria-label]="'mail.retryLabel' | translate: { subject: mail.subject }">
+                          <mat-icon>replay</mat-icon>{{ 'mail.retry' | translate }}
+                        </button>
+                      }
+                    </div>
                   </td>
                 </tr>
               }

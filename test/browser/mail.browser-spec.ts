@@ -1,0 +1,102 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { MeetingDto, MeetingSummaryDto, SentMailListDto } from '@jalon/domain';
+import { expectAccessible } from '../support/accessibility';
+import { launchChromium, newContext, screenshotPath } from '../support/browser';
+import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { signInThroughPage } from '../support/sign-in-page';
+import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+
+const getJson = async <T>(page: Page, path: string): Promise<T> => page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
+
+// « Courriels envoyés » on the demo, in folder mode (no SMTP_URL): convening the next COPIL writes
+// its invitations as .eml files and the page shows them as their recipients see them.
+describe('Sent e-mails page', () => {
+  let database: TestDatabase;
+  let jalon: RunningJalon;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'jalon-mail-'));
+    // NODE_ENV development: the outbox worker polls as in production (tests otherwise drain it themselves).
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', NODE_ENV: 'development', JALON_DATA_DIR: dataDir });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should show the invitation of the demo’s next COPIL once convened, with its calendar request, in French and English', async () => {
+    const context = await newContext(browser, { viewport: { width: 1500, height: 1000 } });
+    const page = await context.newPage();
+    await signInThroughPage(page, jalon.url, 'admin@demo.jalon.fr');
+    const [project] = await getJson<Array<{ id: string }>>(page, '/api/projects');
+    const meetings = await getJson<MeetingSummaryDto[]>(page, `/api/projects/${project!.id}/meetings`);
+    const next = meetings.filter((meeting) => meeting.type === 'copil' && meeting.status === 'brouillon').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]!;
+    const detail = await getJson<MeetingDto>(page, `/api/projects/${project!.id}/meetings/${next.id}`);
+    expect(detail.participants.length).toBeGreaterThanOrEqual(2);
+
+    await page.goto(`${jalon.url}/projects/${project!.id}/meetings/${next.id}`);
+    await page.getByTestId('lifecycle-convoquee').click();
+    await page.getByTestId('meeting-status').getByText('Convoquée').waitFor();
+
+    // The worker sends (here: files) the invitations within its polling interval.
+    const sentInvitations = async () =>
+      (await getJson<SentMailListDto>(page, '/api/mail')).mails.filter((mail) => mail.kind === 'invitation' && mail.status === 'sent').length;
+    const deadline = Date.now() + 90_000;
+    while ((await sentInvitations()) < detail.participants.length) {
+      if (Date.now() > deadline) throw new Error('the invitations were not sent within 90 s');
+      await page.waitForTimeout(1000); // polling interval of the wait, not a timing assumption
+    }
+    await page.getByTestId('nav-mail').click();
+    await page.getByTestId('mail-folder-mode').waitFor();
+    const rows = page.locator('[data-testid="mail-row"][data-kind="invitation"]');
+    expect(await rows.count()).toBe(detail.participants.length);
+    expect(await rows.first().getByTestId('mail-status').textContent()).toContain('Envoyé');
+    await rows.first().getByTestId('mail-open').click();
+    const viewer = page.getByTestId('mail-viewer');
+    await viewer.waitFor();
+    expect(await viewer.getByTestId('mail-calendar').getAttribute('data-method')).toBe('REQUEST');
+    expect(await page.getByTestId('mail-frame').getAttribute('sandbox')).toBe('');
+    const body = page.frameLocator('[data-testid="mail-frame"]').locator('body');
+    await body.getByText(`Convocation`, { exact: false }).first().waitFor().catch(() => undefined);
+    expect(await body.textContent()).toContain(next.title);
+    await expectAccessible(page, 'sent e-mails, administrator, French');
+    await page.screenshot({ path: screenshotPath('mail-sent-fr'), fullPage: true });
+
+    // The .eml files written in folder mode carry the meeting request.
+    const files = readdirSync(join(dataDir, 'mail')).filter((name) => name.endsWith('.eml'));
+    expect(files.length).toBe(detail.participants.length);
+    const eml = readFileSync(join(dataDir, 'mail', files[0]!), 'utf8');
+    expect(eml).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Sent e-mails' }).waitFor();
+    await expectAccessible(page, 'sent e-mails, English');
+    await page.screenshot({ path: screenshotPath('mail-sent-en'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+
+    // Each user sees their own mail only: the sponsor, invited, sees their invitation and nothing else.
+    const sponsorContext = await newContext(browser, { viewport: { width: 1500, height: 1000 } });
+    const sponsorPage = await sponsorContext.newPage();
+    await signInThroughPage(sponsorPage, jalon.url, 'sponsor@demo.jalon.fr');
+    await sponsorPage.goto(`${jalon.url}/account`);
+    await sponsorPage.getByTestId('mail-preferences').waitFor();
+    await sponsorPage.screenshot({ path: screenshotPath('mail-preferences-fr'), fullPage: true });
+    await sponsorPage.goto(`${jalon.url}/mail`);
+    await sponsorPage.getByTestId('mail-table').waitFor();
+    const sponsorList = await getJson<SentMailListDto>(sponsorPage, '/api/mail');
+    expect(sponsorList.all).toBe(false);
+    expect(sponsorList.mails.every((mail) => mail.recipientEmail === 'sponsor@demo.jalon.fr')).toBe(true);
+    expect(await sponsorPage.locator('[data-testid="mail-row"]').count()).toBe(sponsorList.mails.length);
+    await sponsorContext.close();
+    await context.close();
+  });
+});
