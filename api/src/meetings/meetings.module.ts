@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ClockModule } from '../clock/clock.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { PlanningModule } from '../planning/planning.module';
 import { RisksModule } from '../risks/risks.module';
 import { MeetingFactsReader } from './agenda-proposal-state';
@@ -15,6 +16,7 @@ import { MeetingSeriesController, MeetingsController } from './meetings.controll
 import { MeetingsExport } from './meetings-export';
 import { MeetingsDemoSeeder } from './meetings-demo.seeder';
 import { MeetingsService } from './meetings.service';
+import { SeriesHorizonJob } from './series-horizon.job';
 import { MyActionsController, SteeringRecordsController } from './steering-records.controller';
 import { SteeringRecordsService } from './steering-records.service';
 
@@ -23,9 +25,9 @@ import { SteeringRecordsService } from './steering-records.service';
  * the agenda proposal, the COPIL pack and the overview join it.
  */
 @Module({
-  imports: [AuditModule, ClockModule, PlanningModule, RisksModule],
+  imports: [AuditModule, ClockModule, JobsModule, PlanningModule, RisksModule],
   controllers: [MeetingSeriesController, MeetingsController, SteeringRecordsController, MyActionsController, AgendaProposalController, MeetingPackController, ProjectOverviewController, MyWorkController],
-  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingsDemoSeeder, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService, PackDemoSeeder],
+  providers: [MeetingsService, SteeringRecordsService, MeetingsExport, MeetingsDemoSeeder, MeetingFactsReader, AgendaProposalService, MeetingPackService, OverviewService, PackDemoSeeder, SeriesHorizonJob],
   exports: [MeetingsService, SteeringRecordsService, MeetingsDemoSeeder, MeetingPackService, PackDemoSeeder],
 })
 export class MeetingsModule {}

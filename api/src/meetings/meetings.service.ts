@@ -241,6 +241,47 @@ export class MeetingsService {
     for (const occurrence of occurrences) await this.createOccurrence(manager, series, occurrence, organiserUserId);
   }
 
+  /**
+   * The daily job: every series keeps SERIES_HORIZON_MONTHS of occurrences ahead. Its horizon
+   * moves to SERIES_HORIZON_MONTHS after today and the occurrences its rule gives after the old
+   * horizon are created, one transaction per series (locked against a concurrent edit). An
+   * occurrence that exists already (moved, cancelled, held) is never created again, and nothing
+   * at or before the old horizon is touched: run twice, it does nothing more. Returns how many
+   * occurrences were created.
+   */
+  async extendSeriesHorizons(): Promise<number> {
+    const rows = (await this.dataSource.query(`SELECT id FROM meeting_series ORDER BY id`)) as Array<{ id: string }>;
+    let created = 0;
+    for (const { id } of rows) created += await this.dataSource.transaction((manager) => this.extendHorizon(manager, id));
+    return created;
+  }
+
+  private async extendHorizon(manager: EntityManager, seriesId: string): Promise<number> {
+    const locked = (await manager.query(`SELECT id FROM meeting_series WHERE id = $1 FOR UPDATE`, [seriesId])) as unknown[];
+    if (locked.length === 0) return 0;
+    const series = await manager.findOneByOrFail(MeetingSeriesEntity, { id: seriesId });
+    const today = this.today();
+    const previous = series.horizon;
+    const horizon = horizonFrom(series.dtstart.slice(0, 10), today);
+    if (horizon <= previous) return 0;
+    series.horizon = horizon;
+    const occurrences = this.occurrencesOf(series, today, await this.workingDays(manager, series.projectId));
+    const existing = await manager.find(MeetingEntity, { where: { seriesId }, order: { startsAt: 'DESC' } });
+    const keys = new Set(existing.map((meeting) => meeting.occurrenceKey));
+    // New occurrences are organised by whoever organises the series' latest one.
+    const organiserUserId = existing[0]?.organiserUserId ?? null;
+    const now = this.clock.now();
+    let created = 0;
+    for (const occurrence of occurrences) {
+      if (occurrence.occurrenceKey <= previous || keys.has(occurrence.occurrenceKey) || occurrence.startsAt <= now) continue;
+      await this.createOccurrence(manager, series, occurrence, organiserUserId);
+      created += 1;
+    }
+    // The horizon is the system's bookkeeping, not a user's edit: no new version, no 409 for whoever holds the series.
+    await manager.query(`UPDATE meeting_series SET horizon = $2 WHERE id = $1`, [seriesId, horizon]);
+    return created;
+  }
+
   /** One occurrence of a series as a meeting in preparation, with its audit row. */
   private async createOccurrence(
     manager: EntityManager,
