@@ -308,8 +308,9 @@ describe('Recette: requirements, cases and traceability', () => {
     await page.getByTestId('open-EXG-007').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('requirement-title').waitFor();
-    await dialog.getByTestId('revision-2').getByText('v2 (actuelle)').waitFor();
-    await dialog.getByTestId('revision-1').getByText(/^v1, remplacée le /).waitFor();
+    await dialog.getByTestId('revision-2').waitFor();
+    expect(await dialog.getByTestId('revision-2').locator('summary').textContent()).toContain('v2 (actuelle)');
+    expect(await dialog.getByTestId('revision-1').locator('summary').textContent()).toMatch(/v1, remplacée le .* par /);
     expect(await dialog.getByTestId('requirement-save').count()).toBe(0);
     expect(await dialog.getByTestId('requirement-delete').count()).toBe(0);
     expect(await dialog.getByTestId('requirement-title').getAttribute('readonly')).not.toBeNull();
