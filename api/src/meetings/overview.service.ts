@@ -186,7 +186,7 @@ export class OverviewService {
     )) as Array<{ present: boolean }>;
     if (!exists[0]?.present) return null;
     return (await this.dataSource.query(
-      `SELECT cc.project_id AS "projectId", p.name AS "projectName", cc.id AS "caseId",
+      `SELECT cc.project_id AS "projectId", p.name AS "projectName", cc.id AS "caseId", c.id AS "campaignId",
               tc.reference || ' ' || tc.title AS title, coalesce(cc.latest_result, 'non_execute') AS status,
               to_char(c.end_date, 'YYYY-MM-DD') AS "dueDate"
          FROM acceptance_campaign_case cc

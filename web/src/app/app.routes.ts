@@ -26,6 +26,11 @@ export const routes: Routes = [
     loadComponent: () => import('./my-tasks/my-tasks.page').then((m) => m.MyTasksPage),
   },
   {
+    path: 'my-work',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./my-work/my-work.page').then((m) => m.MyWorkPage),
+  },
+  {
     path: 'my-tests',
     canActivate: [signedInGuard],
     loadComponent: () => import('./my-tests/my-tests.page').then((m) => m.MyTestsPage),

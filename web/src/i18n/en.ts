@@ -14,6 +14,7 @@ import { MEETINGS_EN } from './meetings.en';
 import { ACCEPTANCE_EN } from './acceptance.en';
 import { GONOGO_EN } from './gonogo.en';
 import { MAIL_EN } from './mail.en';
+import { MYWORK_EN } from './mywork.en';
 import type { Translations } from './fr';
 
 export const EN: Translations = {
@@ -33,4 +34,5 @@ export const EN: Translations = {
   ...ACCEPTANCE_EN,
   ...GONOGO_EN,
   ...MAIL_EN,
+  ...MYWORK_EN,
 };

@@ -14,6 +14,7 @@ import { MEETINGS_FR } from './meetings.fr';
 import { ACCEPTANCE_FR } from './acceptance.fr';
 import { GONOGO_FR } from './gonogo.fr';
 import { MAIL_FR } from './mail.fr';
+import { MYWORK_FR } from './mywork.fr';
 import type { Shape } from './shape';
 
 /**
@@ -38,6 +39,7 @@ export const FR = {
   ...ACCEPTANCE_FR,
   ...GONOGO_FR,
   ...MAIL_FR,
+  ...MYWORK_FR,
 };
 
 /** Every other language must have exactly the French keys. */

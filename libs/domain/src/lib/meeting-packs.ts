@@ -266,6 +266,8 @@ export interface MyWorkAcceptanceTestDto {
   projectId: string;
   projectName: string;
   caseId: string;
+  /** The campaign the case is in (its page lists the case and starts its run). */
+  campaignId: string;
   title: string;
   status: string;
   dueDate: string | null;
