@@ -29,6 +29,18 @@ export async function findAccessibilityViolations(page: Page, include?: string):
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (script-src 'self') does not apply.
   if (!injected) await page.evaluate(axeScript());
+  // A dialog fading in has its colours at partial opacity: let finite animations and transitions end
+  // first, or axe measures a contrast nobody sees (endless ones, such as spinners, are not awaited).
+  await page.evaluate(async () => {
+    // Two frames, so that an animation started by the last change is running.
+    await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    );
+  });
   const results = await page.evaluate(
     async ({ tags, include }) => {
       const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe;
