@@ -91,8 +91,13 @@ describe('Recette: requirements, cases and traceability', () => {
       .fill('Le client qui raccroche en file d’attente est rappelé.\n- Le rappel part dans les 10 minutes\n- Le conseiller voit la fiche du client au décroché');
     await dialog.getByTestId('requirement-category').click();
     await page.getByRole('option', { name: 'Fonctionnelle', exact: true }).click();
+    // Each choice shows in its field (the panel has closed) before the next one is made.
+    await dialog.getByTestId('requirement-category').locator('.mat-mdc-select-value-text').getByText('Fonctionnelle', { exact: true }).waitFor();
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await dialog.getByTestId('requirement-priority').click();
     await page.getByRole('option', { name: 'Indispensable', exact: true }).click();
+    await dialog.getByTestId('requirement-priority').locator('.mat-mdc-select-value-text').getByText('Indispensable', { exact: true }).waitFor();
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await expectAccessible(page, 'requirement dialog, French');
     await dialog.screenshot({ path: screenshotPath('acceptance-requirement-dialog-fr') });
     await dialog.getByTestId('requirement-save').click();

@@ -165,9 +165,12 @@ export class MeetingPage {
   private setMeeting(meeting: MeetingDto): void {
     const defaultBy = meeting.type === 'copil' ? 'COPIL' : meeting.type === 'coproj' ? 'COPROJ' : '';
     const drafts: Record<string, ItemDraft> = {};
+    const shown = new Map((this.meeting()?.agenda.items ?? []).map((item) => [item.id, item.notes]));
     for (const item of meeting.agenda.items) {
       const previous = this.drafts[item.id];
-      drafts[item.id] = previous ? { ...previous, notes: item.notes } : { ...this.emptyDraft(), notes: item.notes, decidedBy: defaultBy };
+      // Notes being typed (not saved yet) survive a reload caused by another change, such as an attendance.
+      const typing = previous !== undefined && shown.has(item.id) && previous.notes !== shown.get(item.id);
+      drafts[item.id] = previous ? { ...previous, notes: typing ? previous.notes : item.notes } : { ...this.emptyDraft(), notes: item.notes, decidedBy: defaultBy };
     }
     if (!this.looseDraft.decidedBy) this.looseDraft.decidedBy = defaultBy;
     this.drafts = drafts;
