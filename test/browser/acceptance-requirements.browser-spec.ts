@@ -85,6 +85,7 @@ describe('Recette: requirements, cases and traceability', () => {
     // A new requirement with two acceptance criteria.
     await page.getByTestId('new-requirement').click();
     const dialog = page.getByRole('dialog');
+    await dialogFocused(page);
     await dialog.getByTestId('requirement-title').fill('Rappel automatique du client après un abandon en file');
     await dialog
       .getByTestId('requirement-description')
@@ -141,6 +142,7 @@ describe('Recette: requirements, cases and traceability', () => {
     await page.goto(`${suite.jalon.url}/projects/${projectId}/acceptance/cases`);
     await page.getByTestId('open-CT-002').click();
     const dialog = page.getByRole('dialog');
+    await dialogFocused(page);
     await dialog.getByTestId('case-steps').waitFor();
     const count = before.steps.length;
     expect(await dialog.locator('[data-testid^="step-action-"]').count()).toBe(count);
@@ -347,3 +349,11 @@ describe('Recette: requirements, cases and traceability', () => {
     await expectAccessible(page, 'traceability matrix, viewer');
   });
 });
+
+/**
+ * A dialog moves the focus into itself once it has opened: text typed before that (on a loaded
+ * machine) can land in whatever field takes the focus then.
+ */
+async function dialogFocused(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.activeElement?.closest('mat-dialog-container') ?? null) !== null);
+}
