@@ -26,8 +26,21 @@ export interface ReadinessItemDto {
   status: ReadinessStatus;
   evidenceNote: string;
   evidenceLink: string | null;
+  /** Files kept as evidence (PNG, JPEG, GIF, WebP, PDF or text, 5 MiB at most each). */
+  evidenceFiles: ReadinessEvidenceFileDto[];
   position: number;
   version: number;
+}
+
+export interface ReadinessEvidenceFileDto {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  createdByName: string | null;
+  /** The download: /api/projects/:projectId/go-no-go/readiness/:itemId/evidence/:fileId */
+  url: string;
 }
 
 export interface CreateReadinessItemRequest {
@@ -193,6 +206,26 @@ export interface GoNoGoDecisionDto {
   signers: GoNoGoSignerDto[];
   signatures: SignatureDto[];
   reserves: ReserveDto[];
+  /** Changes of the campaign's executions made after the decision was proposed: append-only, outside the frozen content. */
+  addenda: DecisionAddendumDto[];
+}
+
+/** An execution of the campaign added or whose result changed once the decision existed. */
+export interface DecisionAddendumDto {
+  id: string;
+  kind: 'new_execution' | 'result_changed';
+  /** The decision's status when the change was made. */
+  decisionStatus: GoNoGoDecisionStatus;
+  executionId: string;
+  campaignCaseId: string;
+  caseReference: string;
+  caseTitle: string;
+  /** Null for a new execution. */
+  previousResult: string | null;
+  newResult: string;
+  changedBy: string | null;
+  changedByName: string | null;
+  changedAt: string;
 }
 
 export interface SignDecisionRequest {
