@@ -4,6 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type {
   ActionStatus,
   KpiDirection,
+  LatestGoNoGoDecisionDto,
+  OverdueReserveDto,
   MeetingStatus,
   MeetingType,
   PackAcceptance,
@@ -16,6 +18,7 @@ import { kpiStatus, type AgendaProjectState } from '@jalon/meetings';
 import type { RiskRegisterDto } from '@jalon/risks';
 import { Clock } from '../clock/clock';
 import { notFound } from '../common/api-errors';
+import { latestSignedDecision, overdueReserves } from '../go-no-go/go-no-go-signals';
 import { BaselinesService } from '../planning/baselines.service';
 import { PlanningService } from '../planning/planning.service';
 import { RisksService } from '../risks/risks.service';
@@ -83,6 +86,8 @@ export interface ProjectFacts {
   openActions: OpenActionRow[];
   acceptance: PackAcceptance | null;
   kpis: PackKpiRow[];
+  /** The go / no-go (issue 16): réserves past their due date and not lifted, the latest signed decision. */
+  goNoGo: { overdueReserves: OverdueReserveDto[]; latestDecision: LatestGoNoGoDecisionDto | null };
 }
 
 export const MEETING_COLUMNS = `m.id, m.project_id AS "projectId", m.series_id AS "seriesId", m.type, m.title, m.starts_at AS "startsAt",
@@ -154,7 +159,7 @@ export class MeetingFactsReader {
     const project = projects[0];
     if (!project) throw notFound('project', projectId);
     const previousCopil = await this.previousCopil(projectId, meeting?.startsAt ?? this.clock.now(), meeting?.id ?? null);
-    const [plan, baseline, register, weatherRows, openActions, acceptance, kpis, previousCriticalIds] = await Promise.all([
+    const [plan, baseline, register, weatherRows, openActions, acceptance, kpis, previousCriticalIds, reserves, latestDecision] = await Promise.all([
       this.planning.getPlan(projectId),
       this.referenceBaseline(projectId, previousCopil),
       this.risks.register(projectId, today),
@@ -173,6 +178,8 @@ export class MeetingFactsReader {
       this.acceptance(projectId),
       this.kpis(projectId),
       previousCopil ? this.packCriticalIds(previousCopil.id) : Promise.resolve(null),
+      overdueReserves(this.dataSource.manager, projectId, today),
+      latestSignedDecision(this.dataSource.manager, projectId),
     ]);
     const slippage = baseline ? (await this.baselines.compare(projectId, baseline.id, 'plan')).rows : [];
     return {
@@ -191,6 +198,7 @@ export class MeetingFactsReader {
       openActions,
       acceptance,
       kpis,
+      goNoGo: { overdueReserves: reserves, latestDecision },
     };
   }
 
@@ -300,5 +308,17 @@ export function agendaStateOf(facts: ProjectFacts, meeting: Pick<MeetingRow, 'ty
     })),
     acceptance: facts.acceptance,
     kpis: facts.kpis.map((kpi) => ({ name: kpi.name, status: kpi.status })),
+    overdueReserves: facts.goNoGo.overdueReserves.map((reserve) => ({
+      defectReference: reserve.defectReference,
+      defectTitle: reserve.defectTitle,
+      campaignName: reserve.campaignName,
+      ownerName: reserve.ownerName,
+      dueDate: reserve.dueDate,
+      daysLate: reserve.daysLate,
+    })),
+    noGo:
+      facts.goNoGo.latestDecision?.kind === 'no_go'
+        ? { campaignName: facts.goNoGo.latestDecision.campaignName, decidedAt: facts.goNoGo.latestDecision.decidedAt }
+        : null,
   };
 }

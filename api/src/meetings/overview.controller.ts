@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { MyWorkDto, ProjectOverviewDto } from '@jalon/domain';
-import { Authenticated, CurrentUser, ProjectAccess, type AuthenticatedUser } from '../access/access.decorators';
+import { roleAllows, type MyWorkDto, type ProjectOverviewDto } from '@jalon/domain';
+import { Authenticated, CurrentMembership, CurrentUser, ProjectAccess, type AuthenticatedUser, type ProjectMembershipContext } from '../access/access.decorators';
 import { fieldError } from '../common/api-errors';
 import { OverviewService } from './overview.service';
 
@@ -15,9 +15,16 @@ export class ProjectOverviewController {
 
   @Get()
   @ProjectAccess('project.read')
-  @ApiOkResponse({ description: 'ProjectOverviewDto: weather, next key milestones with slippage, go-live countdown, top risks, next meetings, my actions, latest decisions' })
-  overview(@Param('projectId', uuid('projectId')) projectId: string, @CurrentUser() user: AuthenticatedUser): Promise<ProjectOverviewDto> {
-    return this.overviews.overview(projectId, user.id);
+  @ApiOkResponse({
+    description:
+      'ProjectOverviewDto: weather, next key milestones with slippage, go-live countdown, top risks, next meetings, my actions, latest decisions, overdue go / no-go réserves (null without gonogo.read)',
+  })
+  overview(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentMembership() membership: ProjectMembershipContext,
+  ): Promise<ProjectOverviewDto> {
+    return this.overviews.overview(projectId, user.id, roleAllows(membership.effectiveRole, 'gonogo.read'));
   }
 }
 

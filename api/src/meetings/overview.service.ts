@@ -48,7 +48,8 @@ export class OverviewService {
     private readonly clock: Clock,
   ) {}
 
-  async overview(projectId: string, userId: string): Promise<ProjectOverviewDto> {
+  /** `canReadGoNoGo`: the caller's role holds `gonogo.read` (otherwise `overdueReserves` is null). */
+  async overview(projectId: string, userId: string, canReadGoNoGo = false): Promise<ProjectOverviewDto> {
     const now = this.clock.now();
     const facts = await this.facts.facts(projectId, null);
     const [meetings, actions, decisions, packs] = await Promise.all([
@@ -113,6 +114,7 @@ export class OverviewService {
       myActions: overdueFirst(actions.map((action) => ({ ...action, overdue: isActionOverdue(action, today) }))),
       latestDecisions: decisions.map((decision) => ({ ...decision, decidedAt: decision.decidedAt.toISOString() })),
       latestPack: latestPack ? { id: latestPack.id, meetingId: latestPack.meetingId, createdAt: latestPack.createdAt.toISOString() } : null,
+      overdueReserves: canReadGoNoGo ? facts.goNoGo.overdueReserves : null,
     };
   }
 

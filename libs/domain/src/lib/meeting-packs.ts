@@ -234,6 +234,41 @@ export interface ProjectOverviewDto {
   latestDecisions: OverviewDecisionDto[];
   /** The latest pack of the project's COPILs, if any. */
   latestPack: { id: string; meetingId: string; createdAt: string } | null;
+  /** Réserves of signed go / no-go decisions past their due date and not lifted; null for a role without `gonogo.read`. */
+  overdueReserves: OverdueReserveDto[] | null;
+}
+
+/** A réserve past its due date and not lifted (issue 16), on the overview and in the next COPIL's agenda. */
+export interface OverdueReserveDto {
+  id: string;
+  decisionId: string;
+  campaignId: string;
+  campaignName: string;
+  defectId: string;
+  defectReference: string;
+  defectTitle: string;
+  ownerUserId: string;
+  ownerName: string;
+  /** 'YYYY-MM-DD'. */
+  dueDate: string;
+  /** Calendar days past the due date (≥ 1). */
+  daysLate: number;
+}
+
+/** The latest signed go / no-go decision of a project (issue 16), shown on the planning page when it is a no-go. */
+export interface LatestGoNoGoDecisionDto {
+  decisionId: string;
+  campaignId: string;
+  campaignName: string;
+  kind: 'go' | 'go_reserves' | 'no_go';
+  /** ISO instant the decision was signed (its last signature). */
+  decidedAt: string;
+}
+
+/** GET /api/projects/:projectId/go-no-go/signals: what other pages show of the go / no-go. */
+export interface GoNoGoSignalsDto {
+  latestDecision: LatestGoNoGoDecisionDto | null;
+  overdueReserves: OverdueReserveDto[];
 }
 
 // ------------------------------------------------------------------------------------ Mon travail

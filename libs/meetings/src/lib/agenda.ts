@@ -67,6 +67,24 @@ export interface AgendaAcceptanceFact {
   openDefects: number;
 }
 
+/** A réserve of a signed go / no-go past its due date and not lifted (issue 16). */
+export interface AgendaReserveFact {
+  defectReference: string;
+  defectTitle: string;
+  campaignName: string;
+  ownerName: string;
+  /** 'YYYY-MM-DD'. */
+  dueDate: string;
+  daysLate: number;
+}
+
+/** The project's latest signed go / no-go decision, when it is a no-go. */
+export interface AgendaNoGoFact {
+  campaignName: string;
+  /** ISO instant it was signed. */
+  decidedAt: string;
+}
+
 export interface AgendaKpiFact {
   name: string;
   status: KpiStatus;
@@ -94,6 +112,10 @@ export interface AgendaProjectState {
   /** Null when the project has no acceptance (recette) yet. */
   acceptance: AgendaAcceptanceFact | null;
   kpis: AgendaKpiFact[];
+  /** Réserves of signed go / no-go decisions past their due date, not lifted (absent: none). */
+  overdueReserves?: AgendaReserveFact[];
+  /** The latest signed go / no-go decision when it is a no-go (absent or null: none). */
+  noGo?: AgendaNoGoFact | null;
 }
 
 /** Minutes per item when there is something to review, and when there is nothing to report. */
@@ -253,18 +275,21 @@ function risksItem(state: AgendaProjectState, only: 'all' | 'materialising'): Pr
 }
 
 /**
- * What waits for the committee's decision: severe risks whose strategy is « accepter » without an
+ * What waits for the committee's decision: the arbitrage of a no-go when the project's latest
+ * signed go / no-go decision is one, severe risks whose strategy is « accepter » without an
  * acceptance on record (only the sponsor or the project manager may accept them), and a new
  * baseline of the plan when key milestones slipped since the previous COPIL's.
  */
-export function pendingDecisions(state: Pick<AgendaProjectState, 'risks' | 'milestones'>): string[] {
+export function pendingDecisions(state: Pick<AgendaProjectState, 'risks' | 'milestones' | 'noGo'>): string[] {
   const toAccept = state.risks
     .filter((risk) => isOpenStatus(risk.status) && risk.strategy === 'accept' && !risk.accepted && isSevereBand(risk.band))
     .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference))
     .map((risk) => `Accepter le risque ${risk.reference} ${risk.title} (score ${risk.score})`);
   const slipped = state.milestones.filter((milestone) => !milestone.done && (milestone.slippage ?? 0) > 0);
   const rebaseline = slipped.length > 0 ? [`Geler une nouvelle référence du plan (${plural(slipped.length, 'jalon clé a glissé', 'jalons clés ont glissé')})`] : [];
-  return [...toAccept, ...rebaseline];
+  // A no-go signed on a campaign: the committee decides what follows (new campaign, new date, scope).
+  const noGo = state.noGo ? [`Décision no-go de la recette ${state.noGo.campaignName} : arbitrage`] : [];
+  return [...noGo, ...toAccept, ...rebaseline];
 }
 
 function decisionsItem(state: AgendaProjectState): ProposedAgendaItemDto {
@@ -301,6 +326,16 @@ function acceptanceItem(acceptance: AgendaAcceptanceFact): ProposedAgendaItemDto
     failed: acceptance.failed,
     openDefects: acceptance.openDefects,
   });
+}
+
+/** Overdue réserves of the go / no-go, the most late first (an item of kind `acceptance`: they belong to the recette). */
+function overdueReservesItem(reserves: AgendaReserveFact[]): ProposedAgendaItemDto {
+  const ordered = [...reserves].sort((a, b) => b.daysLate - a.daysLate || a.defectReference.localeCompare(b.defectReference));
+  const details = ordered.map(
+    (reserve) =>
+      `${reserve.defectReference} ${reserve.defectTitle} (recette ${reserve.campaignName}) — ${reserve.ownerName}, échéance ${frenchDay(reserve.dueDate)}, ${plural(reserve.daysLate, 'jour', 'jours')} de retard`,
+  );
+  return item('acceptance', `Réserves de recette en retard (${reserves.length})`, true, details, { overdueReserves: reserves.length });
 }
 
 function kpisItem(kpis: AgendaKpiFact[]): ProposedAgendaItemDto {
@@ -347,7 +382,8 @@ function actionsDueItem(state: AgendaProjectState): ProposedAgendaItemDto {
 
 /**
  * The proposed agenda. COPIL: weather, key milestones and their slippage, critical-path changes,
- * risks, decisions to take, overdue actions, then acceptance (when it exists) and incubation KPIs
+ * risks, decisions to take (a no-go's arbitrage first), overdue actions, then acceptance (when it
+ * exists), the go / no-go réserves past their due date (when there are any) and incubation KPIs
  * (when defined); an item with nothing to report keeps 5 minutes. COPROJ: tasks in progress and
  * late, actions due, and the materialising risks when there are any. Atelier: one free item.
  */
@@ -362,6 +398,7 @@ export function proposeAgenda(state: AgendaProjectState): ProposedAgendaItemDto[
       overdueActionsItem(state),
     ];
     if (state.acceptance) items.push(acceptanceItem(state.acceptance));
+    if ((state.overdueReserves ?? []).length > 0) items.push(overdueReservesItem(state.overdueReserves!));
     if (state.kpis.length > 0) items.push(kpisItem(state.kpis));
     return items;
   }
