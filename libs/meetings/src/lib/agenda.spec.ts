@@ -246,3 +246,80 @@ describe('proposeAgenda — COPROJ and atelier', () => {
     expect(proposeAgenda(quietState({ meetingType: 'atelier' })).map((entry) => entry.kind)).toEqual(['free']);
   });
 });
+
+describe('proposeAgenda — the go / no-go (issue 16)', () => {
+  const reserve = (overrides: Partial<NonNullable<AgendaProjectState['overdueReserves']>[number]> = {}) => ({
+    defectReference: 'ANO-003',
+    defectTitle: 'Export PDF tronqué',
+    campaignName: 'VABF lot 1',
+    ownerName: 'Claire Martin',
+    dueDate: '2027-01-01',
+    daysLate: 3,
+    ...overrides,
+  });
+
+  it('proposes no réserve item and no no-go arbitrage when there is nothing to say', () => {
+    const items = proposeAgenda(quietState({ overdueReserves: [], noGo: null }));
+    expect(items.map((entry) => entry.kind)).toEqual(['weather', 'milestones', 'critical_path', 'risks', 'decisions_pending', 'actions_overdue']);
+    expect(items.find((entry) => entry.kind === 'decisions_pending')?.details).toEqual(['Aucune décision en attente']);
+  });
+
+  it('lists the overdue réserves, the most late first, with defect, campaign, owner, due date and delay', () => {
+    const items = proposeAgenda(
+      quietState({
+        acceptance: { cases: 10, passed: 8, failed: 2, blocked: 0, notRun: 0, openDefects: 2 },
+        kpis: [{ name: 'Appels traités', status: 'green' }],
+        overdueReserves: [
+          reserve(),
+          reserve({ defectReference: 'ANO-001', defectTitle: 'Tri des dossiers', ownerName: 'Paul Durand', dueDate: '2026-12-20', daysLate: 15 }),
+        ],
+      }),
+    );
+    expect(items.map((entry) => entry.kind)).toEqual([
+      'weather',
+      'milestones',
+      'critical_path',
+      'risks',
+      'decisions_pending',
+      'actions_overdue',
+      'acceptance',
+      'acceptance',
+      'kpis',
+    ]);
+    const reserves = items[7]!;
+    expect(reserves.title).toBe('Réserves de recette en retard (2)');
+    expect(reserves.durationMinutes).toBe(AGENDA_DEFAULT_MINUTES.acceptance);
+    expect(reserves.details).toEqual([
+      'ANO-001 Tri des dossiers (recette VABF lot 1) — Paul Durand, échéance 20/12/2026, 15 jours de retard',
+      'ANO-003 Export PDF tronqué (recette VABF lot 1) — Claire Martin, échéance 01/01/2027, 3 jours de retard',
+    ]);
+    expect(reserves.counts).toEqual({ overdueReserves: 2 });
+  });
+
+  it('says « 1 jour » for a réserve one day late', () => {
+    const items = proposeAgenda(quietState({ overdueReserves: [reserve({ dueDate: '2027-01-03', daysLate: 1 })] }));
+    expect(items.at(-1)?.details).toEqual(['ANO-003 Export PDF tronqué (recette VABF lot 1) — Claire Martin, échéance 03/01/2027, 1 jour de retard']);
+  });
+
+  it('puts the arbitrage of a no-go first among the decisions to take', () => {
+    const state = quietState({
+      noGo: { campaignName: 'VABF lot 1', decidedAt: '2027-01-03T16:00:00.000Z' },
+      milestones: [{ taskId: 'a', name: 'Recette', finish: '2027-02-01', referenceFinish: '2027-01-28', slippage: 2, critical: false, done: false }],
+    });
+    expect(pendingDecisions(state)).toEqual([
+      'Décision no-go de la recette VABF lot 1 : arbitrage',
+      'Geler une nouvelle référence du plan (1 jalon clé a glissé)',
+    ]);
+    const decisions = byKind(state).get('decisions_pending');
+    expect(decisions?.title).toBe('Décisions à prendre (2)');
+    expect(decisions?.durationMinutes).toBe(AGENDA_DEFAULT_MINUTES.decisions_pending);
+  });
+
+  it('proposes neither to a COPROJ', () => {
+    const items = proposeAgenda(
+      quietState({ meetingType: 'coproj', overdueReserves: [reserve()], noGo: { campaignName: 'VABF', decidedAt: '2027-01-03T16:00:00.000Z' } }),
+    );
+    expect(items.map((entry) => entry.kind)).toEqual(['tasks_in_progress', 'actions_due']);
+    expect(items.flatMap((entry) => entry.details).join('\n')).not.toMatch(/no-go|ANO-003/);
+  });
+});
