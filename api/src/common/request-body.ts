@@ -55,9 +55,12 @@ const isJson = (request: Request): boolean => request.is(['application/json', 'a
 
 /**
  * The only routes that read a multipart body (a file upload, read by the route's own interceptor
- * with its size limit): a step's attachments of an acceptance execution.
+ * with its size limit): a step's attachments of an acceptance execution, a readiness item's evidence files.
  */
-export const MULTIPART_ROUTES: readonly RegExp[] = [/^\/api\/projects\/[^/]+\/acceptance\/executions\/[^/]+\/steps\/[^/]+\/attachments\/?$/];
+export const MULTIPART_ROUTES: readonly RegExp[] = [
+  /^\/api\/projects\/[^/]+\/acceptance\/executions\/[^/]+\/steps\/[^/]+\/attachments\/?$/,
+  /^\/api\/projects\/[^/]+\/go-no-go\/readiness\/[^/]+\/evidence\/?$/,
+];
 
 const isUpload = (request: Request): boolean =>
   request.method === 'POST' && request.is('multipart/form-data') !== false && MULTIPART_ROUTES.some((route) => route.test(request.path));
