@@ -357,6 +357,15 @@ export const MEETINGS_FR = {
     latestDecisions: 'Dernières décisions',
     noDecisions: 'Aucune décision.',
     toDecisions: 'Voir le journal des décisions',
+    overdueReserves: 'Réserves de recette en retard',
+    overdueReservesHint: 'Réserves acceptées à la signature d’un Go / No-Go, échéance dépassée et non levées.',
+    reserveDefect: 'Anomalie',
+    reserveCampaign: 'Recette',
+    reserveOwner: 'Responsable',
+    reserveDue: 'Échéance',
+    reserveLate: 'Retard',
+    daysLate: '{{days}} j',
+    toGoNoGo: 'Voir le Go / No-Go',
   },
 };
 

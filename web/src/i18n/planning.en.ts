@@ -3,6 +3,11 @@ import type { PlanningTranslations } from './planning.fr';
 export const PLANNING_EN: PlanningTranslations = {
   planning: {
     title: 'Retroplanning',
+    noGo: {
+      title: 'No-go on the acceptance campaign “{{campaign}}”',
+      body: 'No-go decision signed on {{date}}: the planned go-live is not confirmed; the next COPIL arbitrates.',
+      link: 'See the Go / No-Go',
+    },
     subtitleBackward: 'Scheduled backwards from the go-live on {{date}}',
     subtitleForward: 'Scheduled forwards from the start on {{date}}',
     loading: 'Loading the plan…',

@@ -4,6 +4,11 @@ import type { Shape } from './shape';
 export const PLANNING_FR = {
   planning: {
     title: 'Rétroplanning',
+    noGo: {
+      title: 'No-go sur la recette « {{campaign}} »',
+      body: 'Décision de no-go signée le {{date}} : la mise en production prévue n’est pas confirmée, l’arbitrage revient au prochain COPIL.',
+      link: 'Voir le Go / No-Go',
+    },
     subtitleBackward: 'Calculé à rebours depuis la mise en production du {{date}}',
     subtitleForward: 'Calculé à partir du démarrage du {{date}}',
     loading: 'Chargement du planning…',

@@ -19,7 +19,8 @@ import { readRefusal } from '../shared/refusal';
 
 /**
  * The project's first page, for the sponsor: the live version of the COPIL pack (weather, go-live
- * countdown, next key milestones with their slippage, top risks, next meetings, my actions, latest decisions).
+ * countdown, next key milestones with their slippage, top risks, next meetings, my actions, the go / no-go
+ * réserves past their due date (for a role reading the go / no-go), latest decisions).
  */
 @Component({
   selector: 'jalon-overview-page',
@@ -117,6 +118,37 @@ import { readRefusal } from '../shared/refusal';
           <a routerLink="../actions">{{ 'overview.toActions' | translate }}</a>
         </section>
 
+        @if (o.overdueReserves?.length) {
+          <section class="card wide" aria-labelledby="reserves-title" data-testid="overview-overdue-reserves">
+            <h2 id="reserves-title">{{ 'overview.overdueReserves' | translate }} ({{ o.overdueReserves!.length }})</h2>
+            <p class="meta">{{ 'overview.overdueReservesHint' | translate }}</p>
+            <table>
+              <caption class="visually-hidden">{{ 'overview.overdueReserves' | translate }}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{{ 'overview.reserveDefect' | translate }}</th>
+                  <th scope="col">{{ 'overview.reserveCampaign' | translate }}</th>
+                  <th scope="col">{{ 'overview.reserveOwner' | translate }}</th>
+                  <th scope="col">{{ 'overview.reserveDue' | translate }}</th>
+                  <th scope="col">{{ 'overview.reserveLate' | translate }}</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (reserve of o.overdueReserves; track reserve.id) {
+                  <tr data-testid="overdue-reserve">
+                    <td><strong>{{ reserve.defectReference }}</strong> {{ reserve.defectTitle }}</td>
+                    <td>{{ reserve.campaignName }}</td>
+                    <td>{{ reserve.ownerName }}</td>
+                    <td class="nowrap">{{ reserve.dueDate | calendarDate: 'short' : language.current() }}</td>
+                    <td class="nowrap late-cell">{{ 'overview.daysLate' | translate: { days: reserve.daysLate } }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+            <a routerLink="../go-no-go" data-testid="overview-to-go-no-go">{{ 'overview.toGoNoGo' | translate }}</a>
+          </section>
+        }
+
         <section class="card wide" aria-labelledby="decisions-title" data-testid="overview-decisions">
           <h2 id="decisions-title">{{ 'overview.latestDecisions' | translate }}</h2>
           <ul class="list">
@@ -151,6 +183,7 @@ import { readRefusal } from '../shared/refusal';
     th { font: var(--mat-sys-title-small); color: var(--mat-sys-on-surface-variant); }
     td[data-tone='late'] { color: #8a1c12; font-weight: 600; }
     td[data-tone='early'] { color: #14532d; }
+    .late-cell { color: #8a1c12; font-weight: 600; }
     .critical { color: #8a1c12; }
     .nowrap { white-space: nowrap; }
     .list { list-style: none; padding: 0; margin: 0 0 8px; }

@@ -42,6 +42,7 @@ import { PrintLayout } from './planning-print';
 import { handleShortcut } from './planning-shortcuts';
 import { PlanningStore } from './planning-store';
 import { slippageByTask } from './slippage';
+import { NoGoBanner } from './no-go-banner';
 import { SplitPane } from './split-pane';
 import { TaskPanel } from './task-panel';
 import { TaskTable, type CellEdit, type TaskNotice } from './task-table';
@@ -69,6 +70,7 @@ const VIEW_KEY = 'jalon.planning.view';
     GanttChart,
     TaskTable,
     TaskPanel,
+    NoGoBanner,
   ],
   templateUrl: './planning.page.html',
   styleUrl: './planning.page.scss',
