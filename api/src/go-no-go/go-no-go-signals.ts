@@ -53,15 +53,17 @@ export async function overdueReserves(manager: EntityManager, projectId: string,
   return rows.map((row) => ({ ...row, daysLate: daysBetween(row.dueDate, today) }));
 }
 
-/** The project's latest signed go / no-go decision (by the time it was signed), or null. */
+/** The project's latest signed go / no-go decision (by the time of its last signature), or null. */
 export async function latestSignedDecision(manager: EntityManager, projectId: string): Promise<LatestGoNoGoDecisionDto | null> {
   if (!(await goNoGoPresent(manager))) return null;
+  // Signed when its last signature was given (signed_at, the instant the signer saw recorded).
   const rows = (await manager.query(
-    `SELECT g.id AS "decisionId", g.campaign_id AS "campaignId", c.name AS "campaignName", g.kind,
-            coalesce(g.closed_at, g.updated_at) AS "decidedAt"
-       FROM gonogo_decision g JOIN acceptance_campaign c ON c.id = g.campaign_id
+    `SELECT g.id AS "decisionId", g.campaign_id AS "campaignId", c.name AS "campaignName", g.kind, s.decided_at AS "decidedAt"
+       FROM gonogo_decision g
+       JOIN acceptance_campaign c ON c.id = g.campaign_id
+       JOIN LATERAL (SELECT coalesce(max(signed_at), g.closed_at, g.updated_at) AS decided_at FROM gonogo_signature WHERE decision_id = g.id) s ON true
       WHERE g.project_id = $1 AND g.status = 'signee'
-      ORDER BY coalesce(g.closed_at, g.updated_at) DESC, g.proposed_at DESC, g.id DESC LIMIT 1`,
+      ORDER BY s.decided_at DESC, g.closed_at DESC NULLS LAST, g.proposed_at DESC, g.id DESC LIMIT 1`,
     [projectId],
   )) as Array<Omit<LatestGoNoGoDecisionDto, 'decidedAt'> & { decidedAt: Date }>;
   const row = rows[0];
