@@ -12,6 +12,7 @@ import type {
   ExecutionDto,
   GoNoGoDecisionDto,
   GoNoGoEvaluationDto,
+  ReadinessEvidenceFileDto,
   ReadinessItemDto,
   ReserveDto,
 } from '@jalon/domain';
@@ -387,6 +388,126 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, r�
     expect(text).toContain('réserves levées');
     expect(text).toContain(`${r.defect.reference} levée le 10/03/2027`);
     expect(text).toContain(decision.contentHash);
+  }, LONG);
+
+  it('should record the executions changed after a decision as append-only addenda shown on it, the frozen content and its hash unchanged', async () => {
+    const r = await prepared();
+    await lockedCampaign(r, 50);
+    const proposed = (await r.pm
+      .post(`${r.base}/campaigns/${r.campaign.id}/decisions`)
+      .send({ kind: 'go_reserves', reserves: [{ defectId: r.defect.id, ownerUserId: r.vendor.user.id, dueDate: '2027-04-01' }] })
+      .expect(201)).body as GoNoGoDecisionDto;
+    // The executions run before the decision are in its frozen content, not in its addenda.
+    expect(proposed.addenda).toEqual([]);
+    const signatures = `${r.base}/decisions/${proposed.id}/signatures`;
+    await r.keyUser.post(signatures).send({ password: r.keyUser.user.password }).expect(201);
+    const signed = (await r.sponsor.post(signatures).send({ password: r.sponsor.user.password }).expect(201)).body as GoNoGoDecisionDto;
+    expect(signed.status).toBe('signee');
+    const [before] = (await dataSource.query(`SELECT content, content_hash AS "contentHash", evaluation FROM gonogo_decision WHERE id = $1`, [proposed.id])) as Array<{
+      content: unknown;
+      contentHash: string;
+      evaluation: unknown;
+    }>;
+
+    // After signing, the key user runs the first case again and it fails.
+    const rerun = await r.run(0, ['reussi', 'echoue']);
+    const decision = (await r.viewer.get(`${r.base}/decisions/${proposed.id}`).expect(200)).body as GoNoGoDecisionDto;
+    expect(decision.addenda.length).toBeGreaterThanOrEqual(2);
+    expect(decision.addenda.every((row) => row.executionId === rerun.id && row.caseReference === 'CT-001' && row.decisionStatus === 'signee')).toBe(true);
+    expect(decision.addenda.every((row) => row.changedBy === r.keyUser.user.id && row.changedByName === 'Julien Moreau')).toBe(true);
+    expect(decision.addenda[0]).toMatchObject({ kind: 'new_execution', previousResult: null, newResult: 'non_execute', caseTitle: 'Cas 1' });
+    expect(decision.addenda.at(-1)).toMatchObject({ kind: 'result_changed', newResult: 'echoue' });
+    expect(decision.addenda.at(-1)!.previousResult).not.toBe('echoue');
+    // Each addendum follows the previous one.
+    for (const [index, row] of decision.addenda.entries()) {
+      if (index > 0) expect(row.previousResult).toBe(decision.addenda[index - 1]!.newResult);
+      expect(Date.parse(row.changedAt)).not.toBeNaN();
+    }
+    // The frozen decision did not move: same content, same hash, same signatures; the chain is intact.
+    const [after] = (await dataSource.query(`SELECT content, content_hash AS "contentHash", evaluation FROM gonogo_decision WHERE id = $1`, [proposed.id])) as Array<{
+      content: unknown;
+      contentHash: string;
+      evaluation: unknown;
+    }>;
+    expect(after).toEqual(before);
+    expect(decision.contentHash).toBe(proposed.contentHash);
+    expect(decision.signatures).toEqual(signed.signatures);
+    expect(((await r.viewer.get(`${r.base}/decisions/${proposed.id}/verify`).expect(200)).body as ChainVerificationDto).intact).toBe(true);
+
+    // The addenda cannot be changed or deleted, in SQL either.
+    const first = decision.addenda[0]!;
+    await expect(dataSource.query(`UPDATE gonogo_decision_addendum SET new_result = 'reussi' WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`DELETE FROM gonogo_decision_addendum WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`DELETE FROM gonogo_decision_addendum WHERE decision_id = $1`, [proposed.id])).rejects.toThrow(/append-only/);
+    expect(await dataSource.query(`SELECT 1 FROM gonogo_decision_addendum WHERE decision_id = $1`, [proposed.id])).toHaveLength(decision.addenda.length);
+    for (const method of ['put', 'patch', 'delete'] as const) {
+      await r.pm[method](`${r.base}/decisions/${proposed.id}/addenda/${first.id}`).send({}).expect(404);
+    }
+
+    // The PV re-issued carries them, after the signatures, with the decision's hash unchanged.
+    const pdf = await r.viewer.get(`${r.base}/decisions/${proposed.id}/pv.pdf`).buffer(true).parse(binary).expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('Avenants');
+    expect(text).toMatch(/CT-001[\s\S]*devenu/);
+    expect(text).toMatch(/échoué »/);
+    expect(text).toContain(proposed.contentHash);
+    // An execution of another campaign leaves this decision alone.
+    const count = decision.addenda.length;
+    const other = (await r.pm.post(`${r.acceptance}/campaigns`).send({ name: 'VSR', type: 'vsr', startDate: '2027-03-15', endDate: '2027-03-20' }).expect(201)).body as CampaignDto;
+    const withCase = (await r.pm.post(`${r.acceptance}/campaigns/${other.id}/cases`).send({ testCaseIds: [r.campaign.cases[0]!.testCaseId], assigneeUserId: r.keyUser.user.id }).expect(201))
+      .body as CampaignDto;
+    await r.keyUser.post(`${r.acceptance}/campaigns/${other.id}/cases/${withCase.cases[0]!.id}/executions`).expect(201);
+    expect(((await r.viewer.get(`${r.base}/decisions/${proposed.id}`).expect(200)).body as GoNoGoDecisionDto).addenda).toHaveLength(count);
+  }, LONG);
+
+  it('should keep evidence files on readiness items: typed by content, downloaded by members with their name, deleted by the project manager, audited', async () => {
+    const r = await prepared();
+    const items = (await r.pm.post(`${r.base}/readiness/template`).expect(201)).body as ReadinessItemDto[];
+    const item = items[0]!;
+    expect(item.evidenceFiles).toEqual([]);
+    const evidence = `${r.base}/readiness/${item.id}/evidence`;
+    const pdf = Buffer.from('%PDF-1.4\n% émargement de la formation\n%%EOF\n', 'utf8');
+    const stored = (await r.pm.post(evidence).attach('file', pdf, 'Émargement formation.pdf').expect(201)).body as ReadinessEvidenceFileDto;
+    expect(stored).toMatchObject({ fileName: 'Émargement formation.pdf', contentType: 'application/pdf', size: pdf.length, createdByName: 'Claire Martin' });
+    expect(stored.url).toBe(`${evidence}/${stored.id}`);
+    const listed = ((await r.viewer.get(`${r.base}/readiness`).expect(200)).body as ReadinessItemDto[]).find((row) => row.id === item.id)!;
+    expect(listed.evidenceFiles).toEqual([stored]);
+    // A member reads it back, byte for byte, under its name (RFC 5987).
+    const download = await r.viewer.get(stored.url).buffer(true).parse(binary).expect(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="Emargement formation.pdf"; filename*=UTF-8''%C3%89margement%20formation.pdf`);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
+
+    // A type refused by its content (a Windows executable named .pdf), text named .png, nothing: 4xx naming the file, nothing stored.
+    const exe = await r.pm.post(evidence).attach('file', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xff, 0xff]), 'plan.pdf').expect(415);
+    expect(exe.body.code).toBe('attachment_type_refused');
+    expect(fieldsOf(exe.body)).toEqual(['file']);
+    expect((await r.pm.post(evidence).attach('file', Buffer.from('bonjour'), 'capture.png').expect(415)).body.code).toBe('attachment_type_refused');
+    expect(fieldsOf((await r.pm.post(evidence).expect(400)).body)).toEqual(['file']);
+    expect(await dataSource.query(`SELECT 1 FROM gonogo_readiness_evidence WHERE item_id = $1`, [item.id])).toHaveLength(1);
+    // Only the project manager adds or deletes; a member of another project gets 404 everywhere.
+    await r.keyUser.post(evidence).attach('file', pdf, 'x.pdf').expect(403);
+    await r.viewer.delete(stored.url).expect(403);
+    const elsewhere = await newProject(testApp.app);
+    const outsider = await memberOf(testApp.app, elsewhere.id, 'project_manager');
+    await outsider.get(stored.url).expect(404);
+    await outsider.post(evidence).attach('file', pdf, 'x.pdf').expect(404);
+    await outsider.delete(stored.url).expect(404);
+    const foreign = `/api/projects/${elsewhere.id}/go-no-go/readiness/${item.id}/evidence`;
+    await outsider.get(`${foreign}/${stored.id}`).expect(404);
+    await outsider.post(foreign).attach('file', pdf, 'x.pdf').expect(404);
+    await outsider.delete(`${foreign}/${stored.id}`).expect(404);
+    await r.pm.get(`${evidence}/not-a-uuid`).expect(400);
+
+    await r.pm.delete(stored.url).expect(204);
+    await r.viewer.get(stored.url).expect(404);
+    await r.pm.delete(stored.url).expect(404);
+    const audit = (await auditRows(testApp.app, r.projectId)).filter((row) => row.entity === 'gonogo_readiness_item' && row.entityId === item.id && row.action === 'update');
+    expect(audit.map((row) => row.changes['evidenceFile'])).toEqual([
+      { before: null, after: 'Émargement formation.pdf' },
+      { before: 'Émargement formation.pdf', after: null },
+    ]);
   }, LONG);
 
   it('should answer 404 to a member of another project and check the body of every route', async () => {

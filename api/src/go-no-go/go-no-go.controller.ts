@@ -1,17 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   CampaignCriteriaDto,
   ChainVerificationDto,
   GoNoGoDecisionDto,
   GoNoGoEvaluationDto,
   GoNoGoOverviewDto,
+  ReadinessEvidenceFileDto,
   ReadinessItemDto,
   ReserveDto,
 } from '@jalon/domain';
 import { CurrentUser, ProjectAccess, type AuthenticatedUser } from '../access/access.decorators';
 import type { JalonRequest } from '../access/access.guard';
 import { fieldError } from '../common/api-errors';
+import { ATTACHMENT_UPLOAD_LIMITS, AttachmentUploadErrors, type UploadedAttachment } from '../acceptance/executions-attachments';
 import { attachmentDisposition } from '../exports/content-disposition';
 import {
   CreateReadinessItemDto,
@@ -83,6 +87,53 @@ export class GoNoGoController {
     @Body() input: VersionDto,
   ): Promise<void> {
     await this.service.deleteReadinessItem(projectId, itemId, input.version);
+  }
+
+  @Post('readiness/:itemId/evidence')
+  @ProjectAccess('gonogo.prepare')
+  @UseInterceptors(AttachmentUploadErrors, FileInterceptor('file', { limits: ATTACHMENT_UPLOAD_LIMITS, defParamCharset: 'utf8' }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ description: 'ReadinessEvidenceFileDto. PNG, JPEG, GIF, WebP, PDF or text, told by content; 5 MiB at most' })
+  addEvidence(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @Param('itemId', uuid('itemId')) itemId: string,
+    @UploadedFile() file: UploadedAttachment | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ReadinessEvidenceFileDto> {
+    return this.service.addEvidenceFile(projectId, itemId, file, user.id);
+  }
+
+  /** The stored bytes, to members only, as a download of the type recognised when it was stored. */
+  @Get('readiness/:itemId/evidence/:fileId')
+  @ProjectAccess('gonogo.read')
+  @ApiOkResponse({ description: 'The file, Content-Disposition: attachment (RFC 5987 name), X-Content-Type-Options: nosniff' })
+  async evidence(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @Param('itemId', uuid('itemId')) itemId: string,
+    @Param('fileId', uuid('fileId')) fileId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.service.evidenceFile(projectId, itemId, fileId);
+    response.status(200);
+    response.setHeader('Content-Type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType);
+    response.setHeader('Content-Length', file.data.length);
+    response.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    response.setHeader('Cache-Control', 'private, no-cache');
+    response.end(file.data);
+  }
+
+  @Delete('readiness/:itemId/evidence/:fileId')
+  @ProjectAccess('gonogo.prepare')
+  @HttpCode(204)
+  async deleteEvidence(
+    @Param('projectId', uuid('projectId')) projectId: string,
+    @Param('itemId', uuid('itemId')) itemId: string,
+    @Param('fileId', uuid('fileId')) fileId: string,
+  ): Promise<void> {
+    await this.service.deleteEvidenceFile(projectId, itemId, fileId);
   }
 
   @Get('campaigns/:campaignId/criteria')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
@@ -21,6 +21,21 @@ import { IsName, OptionalNotNull } from '../common/validation';
 import { IfPresent, IsCalendarDate } from '../planning/dto/plan-validators';
 
 const VERSION_MESSAGE = 'version must be the whole number read with the row';
+
+/** The criteria's version: 0 while the campaign has the defaults. */
+export class CriteriaVersionDto {
+  @ApiProperty({ description: '0 while the campaign has the default criteria' })
+  @IsInt({ message: VERSION_MESSAGE })
+  @Min(0, { message: VERSION_MESSAGE })
+  version!: number;
+}
+
+export class VersionDto {
+  @ApiProperty()
+  @IsInt({ message: VERSION_MESSAGE })
+  @Min(1, { message: VERSION_MESSAGE })
+  version!: number;
+}
 
 export class CreateReadinessItemDto implements CreateReadinessItemRequest {
   @ApiPropertyOptional({ nullable: true, description: 'A lot of the plan; null: the whole project' })
@@ -64,54 +79,10 @@ export class CreateReadinessItemDto implements CreateReadinessItemRequest {
   evidenceLink?: string | null;
 }
 
-export class UpdateReadinessItemDto implements UpdateReadinessItemRequest {
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'lotId must be the id of a lot of this project' })
-  lotId?: string | null;
-
-  @ApiPropertyOptional({ enum: READINESS_CATEGORIES })
-  @IfPresent()
-  @IsIn(READINESS_CATEGORIES, { message: `category must be one of ${READINESS_CATEGORIES.join(', ')}` })
-  category?: ReadinessCategory;
-
-  @ApiPropertyOptional({ maxLength: 300 })
-  @IfPresent()
-  @IsName(300)
-  label?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerUserId must be the id of a member of this project' })
-  ownerUserId?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
-  dueDate?: string | null;
-
-  @ApiPropertyOptional({ enum: READINESS_STATUSES })
-  @IfPresent()
-  @IsIn(READINESS_STATUSES, { message: `status must be one of ${READINESS_STATUSES.join(', ')}` })
-  status?: ReadinessStatus;
-
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IfPresent()
-  @IsString()
-  @MaxLength(4000)
-  evidenceNote?: string;
-
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  evidenceLink?: string | null;
-
-  @ApiProperty()
-  @IsInt({ message: VERSION_MESSAGE })
-  @Min(1, { message: VERSION_MESSAGE })
-  version!: number;
-}
+/** Every field of an item, optional (an omitted one stays as it is; null only where creation allows it), and the version read. */
+export class UpdateReadinessItemDto
+  extends IntersectionType(VersionDto, PartialType(CreateReadinessItemDto, { skipNullProperties: false }))
+  implements UpdateReadinessItemRequest {}
 
 export class CriterionConfigDto implements GoNoGoCriterionConfig {
   @ApiProperty()
@@ -127,33 +98,13 @@ export class CriterionConfigDto implements GoNoGoCriterionConfig {
   threshold?: number;
 }
 
-export class UpdateCampaignCriteriaDto implements UpdateCampaignCriteriaRequest {
+export class UpdateCampaignCriteriaDto extends CriteriaVersionDto implements UpdateCampaignCriteriaRequest {
   @ApiProperty({ type: [CriterionConfigDto] })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => CriterionConfigDto)
   criteria!: CriterionConfigDto[];
-
-  @ApiProperty({ description: '0 while the campaign has the default criteria' })
-  @IsInt({ message: VERSION_MESSAGE })
-  @Min(0, { message: VERSION_MESSAGE })
-  version!: number;
-}
-
-/** The criteria's version: 0 while the campaign has the defaults. */
-export class CriteriaVersionDto {
-  @ApiProperty({ description: '0 while the campaign has the default criteria' })
-  @IsInt({ message: VERSION_MESSAGE })
-  @Min(0, { message: VERSION_MESSAGE })
-  version!: number;
-}
-
-export class VersionDto {
-  @ApiProperty()
-  @IsInt({ message: VERSION_MESSAGE })
-  @Min(1, { message: VERSION_MESSAGE })
-  version!: number;
 }
 
 export class ReserveProposalDto implements ReserveProposal {
@@ -210,7 +161,7 @@ export class SignDecisionDto implements SignDecisionRequest {
   refusalReason?: string;
 }
 
-export class LiftReserveDto implements LiftReserveRequest {
+export class LiftReserveDto extends VersionDto implements LiftReserveRequest {
   @ApiProperty({ description: 'The execution that re-tested the defect (it must be verified)' })
   @IsUUID('all', { message: 'retestExecutionId must be the id of an execution of this project' })
   retestExecutionId!: string;
@@ -219,9 +170,4 @@ export class LiftReserveDto implements LiftReserveRequest {
   @IfPresent()
   @IsCalendarDate()
   leveeDate?: string;
-
-  @ApiProperty()
-  @IsInt({ message: VERSION_MESSAGE })
-  @Min(1, { message: VERSION_MESSAGE })
-  version!: number;
 }

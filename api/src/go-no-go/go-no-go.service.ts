@@ -14,6 +14,9 @@ import {
   type GoNoGoDecisionStatus,
   type GoNoGoEvaluationDto,
   type GoNoGoOverviewDto,
+  type AttachmentContentType,
+  type DecisionAddendumDto,
+  type ReadinessEvidenceFileDto,
   type ReadinessItemDto,
   type ReserveDto,
   type ReserveProposal,
@@ -41,6 +44,7 @@ import type { AuthenticatedUser } from '../access/access.decorators';
 import { AccountsService } from '../accounts/accounts.service';
 import { FailureLimiter } from '../accounts/sign-in-limiter';
 import { CoverageService } from '../acceptance/coverage.service';
+import { checkAttachment, type UploadedAttachment } from '../acceptance/executions-attachments';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../clock/clock';
 import { fieldError, fieldErrors, notFound, refuse, staleVersion } from '../common/api-errors';
@@ -50,6 +54,12 @@ import { PlanningService } from '../planning/planning.service';
 import { RisksService } from '../risks/risks.service';
 import { GoNoGoCampaignCriteriaEntity, GoNoGoReadinessItemEntity, GoNoGoReserveEntity } from './entities/go-no-go.entities';
 import { CRITERIA_KIND, READINESS_KIND, RESERVE_KIND } from './go-no-go-rows';
+
+/** Files kept per readiness item at most. */
+export const EVIDENCE_MAX_PER_ITEM = 20;
+
+const evidenceUrl = (projectId: string, itemId: string, fileId: string): string =>
+  `/api/projects/${projectId}/go-no-go/readiness/${itemId}/evidence/${fileId}`;
 
 const iso = (value: Date | string | null | undefined): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -139,8 +149,84 @@ export class GoNoGoService {
          FROM gonogo_readiness_item r LEFT JOIN app_user u ON u.id = r.owner_user_id
         WHERE r.project_id = $1 ORDER BY r.position, r.created_at, r.id`,
       [projectId],
-    )) as Array<ReadinessItemDto & { dueDate: Date | string | null }>;
-    return rows.map((row) => ({ ...row, dueDate: calendar(row.dueDate) }));
+    )) as Array<Omit<ReadinessItemDto, 'evidenceFiles'> & { dueDate: Date | string | null }>;
+    const files = (await this.dataSource.query(
+      `SELECT f.id, f.item_id AS "itemId", f.file_name AS "fileName", f.content_type AS "contentType", f.size, f.created_at AS "createdAt",
+              u.display_name AS "createdByName"
+         FROM gonogo_readiness_evidence f LEFT JOIN app_user u ON u.id = f.created_by
+        WHERE f.project_id = $1 ORDER BY f.created_at, f.id`,
+      [projectId],
+    )) as Array<Omit<ReadinessEvidenceFileDto, 'url'> & { itemId: string; createdAt: Date | string }>;
+    const byItem = new Map<string, ReadinessEvidenceFileDto[]>();
+    for (const { itemId, ...file } of files) {
+      const list = byItem.get(itemId) ?? [];
+      list.push({ ...file, size: Number(file.size), createdAt: iso(file.createdAt)!, url: evidenceUrl(projectId, itemId, file.id) });
+      byItem.set(itemId, list);
+    }
+    return rows.map((row) => ({ ...row, dueDate: calendar(row.dueDate), evidenceFiles: byItem.get(row.id) ?? [] }));
+  }
+
+  /** Keeps a file as evidence of a readiness item, checked by its content (as the acceptance attachments). */
+  async addEvidenceFile(projectId: string, itemId: string, file: UploadedAttachment | undefined, actorId: string): Promise<ReadinessEvidenceFileDto> {
+    const checked = checkAttachment(file);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const items = (await manager.query(`SELECT id, label FROM gonogo_readiness_item WHERE project_id = $1 AND id = $2 FOR UPDATE`, [projectId, itemId])) as Array<{
+        label: string;
+      }>;
+      if (!items[0]) throw notFound('gonogo_readiness_item', itemId);
+      const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM gonogo_readiness_evidence WHERE item_id = $1`, [itemId])) as [{ count: number }];
+      if (Number(count) >= EVIDENCE_MAX_PER_ITEM) throw fieldError(422, 'file', `A readiness item holds at most ${EVIDENCE_MAX_PER_ITEM} files`);
+      const [inserted] = (await manager.query(
+        `INSERT INTO gonogo_readiness_evidence (project_id, item_id, file_name, content_type, size, sha256, data, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [projectId, itemId, checked.fileName, checked.contentType, file!.buffer.length, checked.sha256, file!.buffer, actorId],
+      )) as Array<{ id: string }>;
+      await this.audit.record(manager, {
+        projectId,
+        entity: 'gonogo_readiness_item',
+        entityId: itemId,
+        action: 'update',
+        before: { evidenceFile: null },
+        after: { evidenceFile: checked.fileName, contentType: checked.contentType, size: file!.buffer.length, sha256: checked.sha256 },
+        label: `${items[0].label} — ${checked.fileName}`,
+      });
+      return inserted!.id;
+    });
+    const item = await this.readinessItem(projectId, itemId);
+    return item.evidenceFiles.find((row) => row.id === id)!;
+  }
+
+  /** An evidence file's bytes, for members of its project only (404 otherwise). */
+  async evidenceFile(projectId: string, itemId: string, fileId: string): Promise<{ fileName: string; contentType: AttachmentContentType; data: Buffer }> {
+    const rows = (await this.dataSource.query(
+      `SELECT file_name AS "fileName", content_type AS "contentType", data FROM gonogo_readiness_evidence WHERE project_id = $1 AND item_id = $2 AND id = $3`,
+      [projectId, itemId, fileId],
+    )) as Array<{ fileName: string; contentType: AttachmentContentType; data: Buffer }>;
+    if (!rows[0]) throw notFound('gonogo_readiness_evidence', fileId);
+    return rows[0];
+  }
+
+  async deleteEvidenceFile(projectId: string, itemId: string, fileId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT f.file_name AS "fileName", f.content_type AS "contentType", f.size, f.sha256, i.label
+           FROM gonogo_readiness_evidence f JOIN gonogo_readiness_item i ON i.id = f.item_id
+          WHERE f.project_id = $1 AND f.item_id = $2 AND f.id = $3 FOR UPDATE OF f`,
+        [projectId, itemId, fileId],
+      )) as Array<{ fileName: string; contentType: string; size: number; sha256: string; label: string }>;
+      const row = rows[0];
+      if (!row) throw notFound('gonogo_readiness_evidence', fileId);
+      await manager.query(`DELETE FROM gonogo_readiness_evidence WHERE id = $1`, [fileId]);
+      await this.audit.record(manager, {
+        projectId,
+        entity: 'gonogo_readiness_item',
+        entityId: itemId,
+        action: 'update',
+        before: { evidenceFile: row.fileName, contentType: row.contentType, size: Number(row.size), sha256: row.sha256 },
+        after: { evidenceFile: null },
+        label: `${row.label} — ${row.fileName}`,
+      });
+    });
   }
 
   private async readinessItem(projectId: string, id: string): Promise<ReadinessItemDto> {
@@ -632,7 +718,20 @@ export class GoNoGoService {
       signers: signers.map((signer) => ({ ...signer, signed: signatures.some((signature) => signature.signerUserId === signer.userId) })),
       signatures: signatures.map((signature) => this.signatureDto(signature)),
       reserves: await this.reserves(projectId, decisionId),
+      addenda: await this.addenda(manager, decisionId),
     };
+  }
+
+  /** The executions changed once the decision existed (written by a trigger, append-only). */
+  async addenda(manager: EntityManager, decisionId: string): Promise<DecisionAddendumDto[]> {
+    const rows = (await manager.query(
+      `SELECT id, kind, decision_status AS "decisionStatus", execution_id AS "executionId", campaign_case_id AS "campaignCaseId",
+              case_reference AS "caseReference", case_title AS "caseTitle", previous_result AS "previousResult", new_result AS "newResult",
+              changed_by AS "changedBy", changed_by_name AS "changedByName", changed_at AS "changedAt"
+         FROM gonogo_decision_addendum WHERE decision_id = $1 ORDER BY changed_at, id`,
+      [decisionId],
+    )) as Array<DecisionAddendumDto & { changedAt: Date | string }>;
+    return rows.map((row) => ({ ...row, changedAt: iso(row.changedAt)! }));
   }
 
   private signatureDto(row: SignatureRow): SignatureDto {

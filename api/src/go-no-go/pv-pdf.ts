@@ -11,6 +11,9 @@ const CRITERION_LABELS: Record<GoNoGoCriterionKey, string> = {
   no_undecided_critical_risk: 'Aucun risque critique ouvert sans décision',
 };
 
+const RESULT_LABELS: Record<string, string> = { non_execute: 'non exécuté', en_cours: 'en cours', reussi: 'réussi', echoue: 'échoué', bloque: 'bloqué' };
+const resultLabel = (result: string): string => `« ${RESULT_LABELS[result] ?? result} »`;
+
 const KIND_LABELS = { go: 'GO', go_reserves: 'GO AVEC RÉSERVES', no_go: 'NO-GO' } as const;
 const STATUS_LABELS = { proposee: 'proposée, en attente de signatures', signee: 'signée', refusee: 'refusée' } as const;
 const ROLE_LABELS = { sponsor: 'Sponsor', key_user: 'Utilisateur clé' } as const;
@@ -116,6 +119,32 @@ export function renderPv(input: { projectName: string; campaign: { name: string;
             ],
           },
         }))),
+    ...(decision.addenda.length === 0
+      ? []
+      : [
+          { text: 'Avenants : exécutions modifiées après la décision', style: 'h2' },
+          {
+            text: 'Ces changements sont postérieurs à la décision : ils ne modifient ni son contenu figé ni son empreinte.',
+            margin: [0, 0, 0, 4],
+          },
+          {
+            table: {
+              widths: [80, 55, '*', 110, 80],
+              body: [
+                ['Date et heure', 'Cas', 'Intitulé', 'Résultat', 'Par'].map((text) => cell(text, 'th')),
+                ...decision.addenda.map((addendum) => [
+                  parisDateTime(addendum.changedAt),
+                  addendum.caseReference,
+                  addendum.caseTitle,
+                  addendum.previousResult === null
+                    ? `nouvelle exécution : ${resultLabel(addendum.newResult)}`
+                    : `${resultLabel(addendum.previousResult)}, devenu ${resultLabel(addendum.newResult)}`,
+                  addendum.changedByName ?? '—',
+                ]),
+              ],
+            },
+          },
+        ]),
   ];
   return renderPdf({
     pageSize: 'A4',
