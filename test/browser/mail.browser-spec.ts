@@ -47,14 +47,26 @@ describe('Sent e-mails page', () => {
     await page.getByTestId('lifecycle-convoquee').click();
     await page.getByTestId('meeting-status').getByText('Convoquée').waitFor();
 
-    // The worker sends (here: files) the invitations within its polling interval.
-    const sentInvitations = async () =>
-      (await getJson<SentMailListDto>(page, '/api/mail')).mails.filter((mail) => mail.kind === 'invitation' && mail.status === 'sent').length;
-    const deadline = Date.now() + 90_000;
-    while ((await sentInvitations()) < detail.participants.length) {
-      if (Date.now() > deadline) throw new Error('the invitations were not sent within 90 s');
-      await page.waitForTimeout(1000); // polling interval of the wait, not a timing assumption
-    }
+    // The worker sends (here: files) the invitations within its polling interval (15 s). The page
+    // asks /api/mail again whenever no request is in flight; the predicate itself is synchronous (an
+    // async one would hand waitForFunction a Promise, always truthy) and reads the last answer.
+    await page.waitForFunction(
+      (expected) => {
+        const state = window as unknown as { sentInvitations?: number; mailRequest?: Promise<void> };
+        if ((state.sentInvitations ?? 0) >= expected) return true;
+        state.mailRequest ??= fetch('/api/mail')
+          .then((response) => response.json() as Promise<SentMailListDto>)
+          .then((list) => {
+            state.sentInvitations = list.mails.filter((mail) => mail.kind === 'invitation' && mail.status === 'sent').length;
+          })
+          .finally(() => {
+            state.mailRequest = undefined;
+          });
+        return false;
+      },
+      detail.participants.length,
+      { polling: 250, timeout: 90_000 },
+    );
     await page.getByTestId('nav-mail').click();
     await page.getByTestId('mail-folder-mode').waitFor();
     const rows = page.locator('[data-testid="mail-row"][data-kind="invitation"]');
