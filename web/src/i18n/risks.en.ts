@@ -182,6 +182,7 @@ export const RISKS_EN: RisksTranslations = {
       result: 'Result',
       valid: 'Valid',
       rejected: 'Rejected',
+      moreRows: '{{shown}} rows shown of {{total}} (every rejected row among them).',
       blocked: '{{count}} rejected row(s): fix the file, or import the valid rows only.',
       cancel: 'Cancel',
       validOnly: 'Import the valid rows ({{count}})',

@@ -183,6 +183,7 @@ export const RISKS_FR = {
       result: 'Résultat',
       valid: 'Valide',
       rejected: 'Rejetée',
+      moreRows: '{{shown}} lignes affichées sur {{total}} (toutes les lignes rejetées en font partie).',
       blocked: '{{count}} ligne(s) rejetée(s) : corrigez le fichier, ou importez seulement les lignes valides.',
       cancel: 'Annuler',
       validOnly: 'Importer les lignes valides ({{count}})',
