@@ -2,16 +2,13 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, Injector, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { TranslatePipe } from '@ngx-translate/core';
 import {
-  ACCEPTANCE_REFERENCE_MAX,
-  ACCEPTANCE_TEXT_MAX,
-  ACCEPTANCE_TITLE_MAX,
   TEST_CASE_CRITICALITIES,
   TEST_CASE_MAX_STEPS,
   TEST_CASE_STATUSES,
@@ -22,11 +19,8 @@ import {
   type TestCaseRevisionDto,
   type TestCaseStatus,
 } from '@jalon/domain';
-import { LanguageService } from '../core/language';
-import { ProjectContext } from '../core/project-context';
-import { Dialogs } from '../shared/dialogs';
-import { Notifier } from '../shared/notifier';
 import { AcceptanceApi } from './acceptance-api';
+import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemDialog } from './acceptance-item-dialog';
 
 export interface CaseDialogData {
   projectId: string;
@@ -208,10 +202,9 @@ interface Draft {
       }
     </mat-dialog-actions>
   `,
-  styles: `
-    .form { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 4px 12px; padding-top: 4px; }
-    .span-2 { grid-column: span 2; }
-    .wide { grid-column: 1 / -1; }
+  styles: [
+    ACCEPTANCE_ITEM_DIALOG_STYLES,
+    `
     @media (max-width: 760px) { .form { grid-template-columns: 1fr; } .span-2 { grid-column: auto; } }
     .steps { border: 1px solid var(--jalon-border); border-radius: 8px; margin: 0 0 8px; padding: 8px 12px 12px; }
     .steps legend { font: var(--mat-sys-title-small); padding: 0 4px; }
@@ -221,42 +214,28 @@ interface Draft {
     .step-number { font-weight: 600; }
     .step-fields { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; }
     @media (max-width: 760px) { .step-fields { grid-template-columns: 1fr; } }
-    h3 { font: var(--mat-sys-title-small); margin: 16px 0 4px; }
-    .muted { color: #5f6b7a; margin: 0; }
-    .history { margin: 0; padding-left: 20px; }
-    .history summary { cursor: pointer; padding: 2px 0; }
-    .pre { white-space: pre-wrap; margin: 4px 0; }
-    .spacer { flex: 1; }
-    .delete { color: #8a1c12; }
+    .pre { margin: 4px 0; }
   `,
+  ],
 })
-export class CaseDialog {
+export class CaseDialog extends AcceptanceItemDialog {
+  protected readonly texts = 'acceptance.caseDialog';
   protected readonly data = inject<CaseDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<CaseDialog, boolean>>(MatDialogRef);
   private readonly api = inject(AcceptanceApi);
-  private readonly notifier = inject(Notifier);
-  private readonly dialogs = inject(Dialogs);
-  private readonly translate = inject(TranslateService);
-  private readonly context = inject(ProjectContext);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
-  protected readonly language = inject(LanguageService);
 
   protected readonly testCase = signal<TestCaseDto | null>(this.data.testCase);
   protected readonly revisions = signal<TestCaseRevisionDto[]>([]);
-  protected readonly saving = signal(false);
-  protected readonly canWrite = this.context.can('acceptance.write');
   protected readonly criticalities = TEST_CASE_CRITICALITIES;
   protected readonly statuses = TEST_CASE_STATUSES;
-  protected readonly referenceMax = ACCEPTANCE_REFERENCE_MAX;
-  protected readonly titleMax = ACCEPTANCE_TITLE_MAX;
-  protected readonly textMax = ACCEPTANCE_TEXT_MAX;
   protected readonly maxSteps = TEST_CASE_MAX_STEPS;
   private nextKey = 1;
   protected draft: Draft = this.initialDraft(this.data.testCase);
   protected readonly steps = signal<StepDraft[]>(this.initialSteps(this.data.testCase));
 
   constructor() {
+    super();
     const current = this.data.testCase;
     if (current) {
       this.api.caseRevisions(this.data.projectId, current.id).subscribe({ next: (revisions) => this.revisions.set(revisions), error: () => this.revisions.set([]) });
@@ -333,42 +312,12 @@ export class CaseDialog {
     const reference = this.draft.reference.trim();
     if (reference) request.reference = reference;
     const current = this.testCase();
-    this.saving.set(true);
-    const call = current ? this.api.updateCase(this.data.projectId, current.id, { ...request, version: current.version }) : this.api.createCase(this.data.projectId, request);
-    call.subscribe({
-      next: (saved) => {
-        this.saving.set(false);
-        this.notifier.success(current ? 'acceptance.caseDialog.saved' : 'acceptance.caseDialog.created', { reference: saved.reference });
-        this.ref.close(true);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.notifier.refusal(error, { fields: 'acceptance.fields' });
-      },
-    });
+    this.submit(current ? this.api.updateCase(this.data.projectId, current.id, { ...request, version: current.version }) : this.api.createCase(this.data.projectId, request), !current);
   }
 
   protected async remove(): Promise<void> {
     const current = this.testCase();
     if (!current) return;
-    const confirmed = await this.dialogs.confirm({
-      title: this.translate.instant('acceptance.caseDialog.deleteTitle', { reference: current.reference }),
-      message: this.translate.instant('acceptance.caseDialog.deleteMessage'),
-      confirmLabel: this.translate.instant('acceptance.caseDialog.delete'),
-      destructive: true,
-    });
-    if (!confirmed) return;
-    this.saving.set(true);
-    this.api.deleteCase(this.data.projectId, current.id, current.version).subscribe({
-      next: (result) => {
-        this.saving.set(false);
-        this.notifier.success(result.deleted ? 'acceptance.caseDialog.deleted' : 'acceptance.caseDialog.madeObsolete', { reference: current.reference });
-        this.ref.close(true);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.notifier.refusal(error, { fields: 'acceptance.fields' });
-      },
-    });
+    await this.confirmDelete(current, () => this.api.deleteCase(this.data.projectId, current.id, current.version));
   }
 }

@@ -2,15 +2,12 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { TranslatePipe } from '@ngx-translate/core';
 import {
-  ACCEPTANCE_REFERENCE_MAX,
-  ACCEPTANCE_TEXT_MAX,
-  ACCEPTANCE_TITLE_MAX,
   REQUIREMENT_CATEGORIES,
   REQUIREMENT_CONFORMITIES,
   REQUIREMENT_PRIORITIES,
@@ -24,11 +21,8 @@ import {
   type RequirementRevisionDto,
   type RequirementStatus,
 } from '@jalon/domain';
-import { LanguageService } from '../core/language';
-import { ProjectContext } from '../core/project-context';
-import { Dialogs } from '../shared/dialogs';
-import { Notifier } from '../shared/notifier';
 import { AcceptanceApi } from './acceptance-api';
+import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemDialog } from './acceptance-item-dialog';
 
 export interface RequirementDialogData {
   projectId: string;
@@ -195,46 +189,30 @@ interface Draft {
       }
     </mat-dialog-actions>
   `,
-  styles: `
-    .form { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 4px 12px; padding-top: 4px; }
-    .span-2 { grid-column: span 2; }
-    .wide { grid-column: 1 / -1; }
+  styles: [
+    ACCEPTANCE_ITEM_DIALOG_STYLES,
+    `
     @media (max-width: 700px) { .form { grid-template-columns: 1fr; } .span-2 { grid-column: auto; } }
-    h3 { font: var(--mat-sys-title-small); margin: 16px 0 4px; }
     .notice { background: #fff0c2; color: #4d3800; border-radius: 8px; padding: 8px 12px; margin: 8px 0 0; }
-    .muted { color: #5f6b7a; margin: 0; }
-    .cases, .history { margin: 0; padding-left: 20px; }
-    .history summary { cursor: pointer; padding: 2px 0; }
+    .cases { margin: 0; padding-left: 20px; }
     .history dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 8px; }
     .history dt { color: #5f6b7a; }
     .history dd { margin: 0; }
-    .pre { white-space: pre-wrap; }
-    .spacer { flex: 1; }
-    .delete { color: #8a1c12; }
   `,
+  ],
 })
-export class RequirementDialog {
+export class RequirementDialog extends AcceptanceItemDialog {
+  protected readonly texts = 'acceptance.requirementDialog';
   protected readonly data = inject<RequirementDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<RequirementDialog, boolean>>(MatDialogRef);
   private readonly api = inject(AcceptanceApi);
-  private readonly notifier = inject(Notifier);
-  private readonly dialogs = inject(Dialogs);
-  private readonly translate = inject(TranslateService);
-  private readonly context = inject(ProjectContext);
-  protected readonly language = inject(LanguageService);
 
   protected readonly requirement = signal<RequirementDto | null>(this.data.requirement);
   protected readonly revisions = signal<RequirementRevisionDto[]>([]);
   protected readonly historyFailed = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly canWrite = this.context.can('acceptance.write');
   protected readonly categories = REQUIREMENT_CATEGORIES;
   protected readonly priorities = REQUIREMENT_PRIORITIES;
   protected readonly conformities = REQUIREMENT_CONFORMITIES;
   protected readonly statuses = REQUIREMENT_STATUSES;
-  protected readonly referenceMax = ACCEPTANCE_REFERENCE_MAX;
-  protected readonly titleMax = ACCEPTANCE_TITLE_MAX;
-  protected readonly textMax = ACCEPTANCE_TEXT_MAX;
   protected draft: Draft = this.initialDraft(this.data.requirement);
   /** Bumped on every keystroke of the form, so that `makesRevision` follows the draft. */
   private readonly edits = signal(0);
@@ -256,6 +234,7 @@ export class RequirementDialog {
   });
 
   constructor() {
+    super();
     const current = this.data.requirement;
     if (current) {
       this.api.requirementRevisions(this.data.projectId, current.id).subscribe({
@@ -300,46 +279,17 @@ export class RequirementDialog {
     const reference = this.draft.reference.trim();
     if (reference) request.reference = reference;
     const current = this.requirement();
-    this.saving.set(true);
-    const call = current
-      ? this.api.updateRequirement(this.data.projectId, current.id, { ...request, version: current.version })
-      : this.api.createRequirement(this.data.projectId, request);
-    call.subscribe({
-      next: (saved) => {
-        this.saving.set(false);
-        this.notifier.success(current ? 'acceptance.requirementDialog.saved' : 'acceptance.requirementDialog.created', { reference: saved.reference });
-        this.ref.close(true);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.notifier.refusal(error, { fields: 'acceptance.fields' });
-      },
-    });
+    this.submit(
+      current
+        ? this.api.updateRequirement(this.data.projectId, current.id, { ...request, version: current.version })
+        : this.api.createRequirement(this.data.projectId, request),
+      !current,
+    );
   }
 
   protected async remove(): Promise<void> {
     const current = this.requirement();
     if (!current) return;
-    const confirmed = await this.dialogs.confirm({
-      title: this.translate.instant('acceptance.requirementDialog.deleteTitle', { reference: current.reference }),
-      message: this.translate.instant('acceptance.requirementDialog.deleteMessage'),
-      confirmLabel: this.translate.instant('acceptance.requirementDialog.delete'),
-      destructive: true,
-    });
-    if (!confirmed) return;
-    this.saving.set(true);
-    this.api.deleteRequirement(this.data.projectId, current.id, current.version).subscribe({
-      next: (result) => {
-        this.saving.set(false);
-        this.notifier.success(result.deleted ? 'acceptance.requirementDialog.deleted' : 'acceptance.requirementDialog.madeObsolete', {
-          reference: current.reference,
-        });
-        this.ref.close(true);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.notifier.refusal(error, { fields: 'acceptance.fields' });
-      },
-    });
+    await this.confirmDelete(current, () => this.api.deleteRequirement(this.data.projectId, current.id, current.version));
   }
 }
