@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { MyWorkDto } from '@jalon/domain';
@@ -10,7 +9,8 @@ import { ProjectContext } from '../core/project-context';
 import { ZonedPipe } from '../meetings/zoned-time';
 import { PageHeader } from '../shared/page-header';
 import { readRefusal } from '../shared/refusal';
-import { TableCard, type TableState } from '../shared/table-card';
+import { type TableState } from '../shared/table-card';
+import { MyWorkSection } from './my-work-section';
 
 type Kind = 'task' | 'action' | 'treatment' | 'test';
 
@@ -38,7 +38,7 @@ const testLink = (projectId: string, campaignId: string) => ['/projects', projec
 @Component({
   selector: 'jalon-my-work-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, CalendarDatePipe, ZonedPipe, PageHeader, TableCard, MatIconModule],
+  imports: [RouterLink, TranslatePipe, CalendarDatePipe, ZonedPipe, PageHeader, MyWorkSection],
   template: `
     <div class="page">
       <jalon-page-header [title]="'myWork.title' | translate" [subtitle]="'myWork.subtitle' | translate" />
@@ -46,212 +46,96 @@ const testLink = (projectId: string, campaignId: string) => ['/projects', projec
         <p class="counts" data-testid="my-work-counts">{{ 'myWork.counts' | translate: counts() }}</p>
       }
 
-      <section aria-labelledby="my-work-late-title" data-testid="my-work-late">
-        <h2 class="section" id="my-work-late-title">
-          <mat-icon aria-hidden="true" class="late-icon">schedule</mat-icon>{{ 'myWork.late.title' | translate }}
-          @if (work()) { <span class="count">({{ late().length }})</span> }
-        </h2>
-        <jalon-table-card [label]="'myWork.late.title' | translate" [state]="state()" [empty]="late().length === 0"
-          [emptyText]="'myWork.late.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-          <table class="work" data-testid="my-work-late-table">
-            <caption class="visually-hidden">{{ 'myWork.late.title' | translate }}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'myWork.kind' | translate }}</th>
-                <th scope="col">{{ 'myWork.item' | translate }}</th>
-                <th scope="col">{{ 'myWork.project' | translate }}</th>
-                <th scope="col">{{ 'myWork.due' | translate }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (item of late(); track item.kind + item.id) {
-                <tr data-testid="my-work-late-item" [attr.data-kind]="item.kind" [attr.data-id]="item.id">
-                  <td><span class="kind" [attr.data-kind]="item.kind">{{ 'myWork.kinds.' + item.kind | translate }}</span></td>
-                  <th scope="row" class="name"><a [routerLink]="item.link">{{ item.title }}</a></th>
-                  <td>{{ item.projectName }}</td>
-                  <td class="nowrap">{{ item.due | calendarDate: 'short' : language.current() }}
-                    <span class="flag late">{{ 'myWork.overdue' | translate }}</span></td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </jalon-table-card>
-      </section>
+      <jalon-my-work-section key="late" icon="schedule" [help]="false" [countOverdue]="false" [items]="work() ? late() : null" [state]="state()"
+        [columns]="['myWork.kind', 'myWork.item', 'myWork.project', 'myWork.due']">
+        @for (item of late(); track item.kind + item.id) {
+          <tr data-testid="my-work-late-item" [attr.data-kind]="item.kind" [attr.data-id]="item.id">
+            <td><span class="kind" [attr.data-kind]="item.kind">{{ 'myWork.kinds.' + item.kind | translate }}</span></td>
+            <th scope="row" class="name"><a [routerLink]="item.link">{{ item.title }}</a></th>
+            <td>{{ item.projectName }}</td>
+            <td class="nowrap">{{ item.due | calendarDate: 'short' : language.current() }}
+              <span class="flag late">{{ 'myWork.overdue' | translate }}</span></td>
+          </tr>
+        }
+      </jalon-my-work-section>
 
-      <section aria-labelledby="my-work-tasks-title" data-testid="my-work-tasks">
-        <h2 class="section" id="my-work-tasks-title">{{ 'myWork.tasks.title' | translate }}
-          @if (work(); as w) { @let c = countOf(w.tasks); <span class="count">({{ c.overdue === 0 ? c.count : ('myWork.sectionCount' | translate: c) }})</span> }</h2>
-        <p class="section-help">{{ 'myWork.tasks.help' | translate }}</p>
-        <jalon-table-card [label]="'myWork.tasks.title' | translate" [state]="state()" [empty]="(work()?.tasks ?? []).length === 0"
-          [emptyText]="'myWork.tasks.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-          <table class="work" data-testid="my-work-tasks-table">
-            <caption class="visually-hidden">{{ 'myWork.tasks.title' | translate }}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'myWork.kinds.task' | translate }}</th>
-                <th scope="col">{{ 'myWork.project' | translate }}</th>
-                <th scope="col">{{ 'myWork.tasks.planned' | translate }}</th>
-                <th scope="col">{{ 'myWork.tasks.progress' | translate }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (task of work()?.tasks ?? []; track task.taskId) {
-                <tr data-testid="my-work-task" [attr.data-id]="task.taskId" [class.overdue]="task.overdue">
-                  <th scope="row" class="name">
-                    @if (task.isMilestone) { <span class="milestone" aria-hidden="true">◆</span> }
-                    <a [routerLink]="taskLink(task.projectId)">{{ task.name }}</a>
-                  </th>
-                  <td>{{ task.projectName }}</td>
-                  <td class="nowrap">{{ task.start | calendarDate: 'short' : language.current() }} → {{ task.finish | calendarDate: 'short' : language.current() }}
-                    @if (task.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
-                  <td class="nowrap">{{ task.progress }} %</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </jalon-table-card>
-      </section>
+      <jalon-my-work-section key="tasks" [items]="work()?.tasks ?? null" [state]="state()"
+        [columns]="['myWork.kinds.task', 'myWork.project', 'myWork.tasks.planned', 'myWork.tasks.progress']">
+        @for (task of work()?.tasks ?? []; track task.taskId) {
+          <tr data-testid="my-work-task" [attr.data-id]="task.taskId" [class.overdue]="task.overdue">
+            <th scope="row" class="name">
+              @if (task.isMilestone) { <span class="milestone" aria-hidden="true">◆</span> }
+              <a [routerLink]="taskLink(task.projectId)">{{ task.name }}</a>
+            </th>
+            <td>{{ task.projectName }}</td>
+            <td class="nowrap">{{ task.start | calendarDate: 'short' : language.current() }} → {{ task.finish | calendarDate: 'short' : language.current() }}
+              @if (task.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
+            <td class="nowrap">{{ task.progress }} %</td>
+          </tr>
+        }
+      </jalon-my-work-section>
 
-      <section aria-labelledby="my-work-actions-title" data-testid="my-work-actions">
-        <h2 class="section" id="my-work-actions-title">{{ 'myWork.actions.title' | translate }}
-          @if (work(); as w) { @let c = countOf(w.actions); <span class="count">({{ c.overdue === 0 ? c.count : ('myWork.sectionCount' | translate: c) }})</span> }</h2>
-        <p class="section-help">{{ 'myWork.actions.help' | translate }}</p>
-        <jalon-table-card [label]="'myWork.actions.title' | translate" [state]="state()" [empty]="(work()?.actions ?? []).length === 0"
-          [emptyText]="'myWork.actions.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-          <table class="work" data-testid="my-work-actions-table">
-            <caption class="visually-hidden">{{ 'myWork.actions.title' | translate }}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'myWork.kinds.action' | translate }}</th>
-                <th scope="col">{{ 'myWork.project' | translate }}</th>
-                <th scope="col">{{ 'myWork.status' | translate }}</th>
-                <th scope="col">{{ 'myWork.due' | translate }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (action of work()?.actions ?? []; track action.id) {
-                <tr data-testid="my-work-action" [attr.data-id]="action.id" [class.overdue]="action.overdue">
-                  <th scope="row" class="name"><a [routerLink]="actionLink(action.projectId, action.meetingId)">{{ action.title }}</a></th>
-                  <td>{{ action.projectName }}</td>
-                  <td>{{ 'meetings.actionStatuses.' + action.status | translate }}</td>
-                  <td class="nowrap">{{ action.dueDate | calendarDate: 'short' : language.current() }}
-                    @if (action.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </jalon-table-card>
-      </section>
+      <jalon-my-work-section key="actions" [items]="work()?.actions ?? null" [state]="state()"
+        [columns]="['myWork.kinds.action', 'myWork.project', 'myWork.status', 'myWork.due']">
+        @for (action of work()?.actions ?? []; track action.id) {
+          <tr data-testid="my-work-action" [attr.data-id]="action.id" [class.overdue]="action.overdue">
+            <th scope="row" class="name"><a [routerLink]="actionLink(action.projectId, action.meetingId)">{{ action.title }}</a></th>
+            <td>{{ action.projectName }}</td>
+            <td>{{ 'meetings.actionStatuses.' + action.status | translate }}</td>
+            <td class="nowrap">{{ action.dueDate | calendarDate: 'short' : language.current() }}
+              @if (action.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
+          </tr>
+        }
+      </jalon-my-work-section>
 
-      <section aria-labelledby="my-work-treatments-title" data-testid="my-work-treatments">
-        <h2 class="section" id="my-work-treatments-title">{{ 'myWork.treatments.title' | translate }}
-          @if (work(); as w) { @let c = countOf(w.treatments); <span class="count">({{ c.overdue === 0 ? c.count : ('myWork.sectionCount' | translate: c) }})</span> }</h2>
-        <p class="section-help">{{ 'myWork.treatments.help' | translate }}</p>
-        <jalon-table-card [label]="'myWork.treatments.title' | translate" [state]="state()" [empty]="(work()?.treatments ?? []).length === 0"
-          [emptyText]="'myWork.treatments.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-          <table class="work" data-testid="my-work-treatments-table">
-            <caption class="visually-hidden">{{ 'myWork.treatments.title' | translate }}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'myWork.kinds.treatment' | translate }}</th>
-                <th scope="col">{{ 'myWork.treatments.risk' | translate }}</th>
-                <th scope="col">{{ 'myWork.project' | translate }}</th>
-                <th scope="col">{{ 'myWork.due' | translate }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (treatment of work()?.treatments ?? []; track treatment.treatmentId) {
-                <tr data-testid="my-work-treatment" [attr.data-id]="treatment.treatmentId" [class.overdue]="treatment.overdue">
-                  <th scope="row" class="name"><a [routerLink]="treatmentLink(treatment.projectId)">{{ treatment.title }}</a></th>
-                  <td><span class="reference">{{ treatment.riskReference }}</span> {{ treatment.riskTitle }}</td>
-                  <td>{{ treatment.projectName }}</td>
-                  <td class="nowrap">{{ treatment.dueDate | calendarDate: 'short' : language.current() }}
-                    @if (treatment.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </jalon-table-card>
-      </section>
+      <jalon-my-work-section key="treatments" [items]="work()?.treatments ?? null" [state]="state()"
+        [columns]="['myWork.kinds.treatment', 'myWork.treatments.risk', 'myWork.project', 'myWork.due']">
+        @for (treatment of work()?.treatments ?? []; track treatment.treatmentId) {
+          <tr data-testid="my-work-treatment" [attr.data-id]="treatment.treatmentId" [class.overdue]="treatment.overdue">
+            <th scope="row" class="name"><a [routerLink]="treatmentLink(treatment.projectId)">{{ treatment.title }}</a></th>
+            <td><span class="reference">{{ treatment.riskReference }}</span> {{ treatment.riskTitle }}</td>
+            <td>{{ treatment.projectName }}</td>
+            <td class="nowrap">{{ treatment.dueDate | calendarDate: 'short' : language.current() }}
+              @if (treatment.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
+          </tr>
+        }
+      </jalon-my-work-section>
 
       @if (work()?.acceptanceTests !== null) {
-        <section aria-labelledby="my-work-tests-title" data-testid="my-work-tests">
-          <h2 class="section" id="my-work-tests-title">{{ 'myWork.tests.title' | translate }}
-            @if (work()?.acceptanceTests; as tests) { @let c = countOf(tests); <span class="count">({{ c.overdue === 0 ? c.count : ('myWork.sectionCount' | translate: c) }})</span> }</h2>
-          <p class="section-help">{{ 'myWork.tests.help' | translate }}</p>
-          <jalon-table-card [label]="'myWork.tests.title' | translate" [state]="state()" [empty]="(work()?.acceptanceTests ?? []).length === 0"
-            [emptyText]="'myWork.tests.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-            <table class="work" data-testid="my-work-tests-table">
-              <caption class="visually-hidden">{{ 'myWork.tests.title' | translate }}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{{ 'myWork.kinds.test' | translate }}</th>
-                  <th scope="col">{{ 'myWork.project' | translate }}</th>
-                  <th scope="col">{{ 'myWork.status' | translate }}</th>
-                  <th scope="col">{{ 'myWork.due' | translate }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (test of work()?.acceptanceTests ?? []; track test.caseId) {
-                  <tr data-testid="my-work-test" [attr.data-id]="test.caseId" [class.overdue]="test.overdue">
-                    <th scope="row" class="name"><a [routerLink]="testLink(test.projectId, test.campaignId)">{{ test.title }}</a></th>
-                    <td>{{ test.projectName }}</td>
-                    <td>{{ 'acceptance.results.' + test.status | translate }}</td>
-                    <td class="nowrap">{{ test.dueDate | calendarDate: 'short' : language.current() }}
-                      @if (test.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </jalon-table-card>
-        </section>
+        <jalon-my-work-section key="tests" [items]="work()?.acceptanceTests ?? null" [state]="state()"
+          [columns]="['myWork.kinds.test', 'myWork.project', 'myWork.status', 'myWork.due']">
+          @for (test of work()?.acceptanceTests ?? []; track test.caseId) {
+            <tr data-testid="my-work-test" [attr.data-id]="test.caseId" [class.overdue]="test.overdue">
+              <th scope="row" class="name"><a [routerLink]="testLink(test.projectId, test.campaignId)">{{ test.title }}</a></th>
+              <td>{{ test.projectName }}</td>
+              <td>{{ 'acceptance.results.' + test.status | translate }}</td>
+              <td class="nowrap">{{ test.dueDate | calendarDate: 'short' : language.current() }}
+                @if (test.overdue) { <span class="flag late">{{ 'myWork.overdue' | translate }}</span> }</td>
+            </tr>
+          }
+        </jalon-my-work-section>
       }
 
-      <section aria-labelledby="my-work-meetings-title" data-testid="my-work-meetings">
-        <h2 class="section" id="my-work-meetings-title">{{ 'myWork.meetings.title' | translate }}
-          @if (work(); as w) { <span class="count">({{ w.nextMeetings.length }})</span> }</h2>
-        <p class="section-help">{{ 'myWork.meetings.help' | translate }}</p>
-        <jalon-table-card [label]="'myWork.meetings.title' | translate" [state]="state()" [empty]="(work()?.nextMeetings ?? []).length === 0"
-          [emptyText]="'myWork.meetings.empty' | translate" [errorText]="'myWork.loadFailed' | translate">
-          <table class="work" data-testid="my-work-meetings-table">
-            <caption class="visually-hidden">{{ 'myWork.meetings.title' | translate }}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'myWork.meetings.meeting' | translate }}</th>
-                <th scope="col">{{ 'myWork.meetings.type' | translate }}</th>
-                <th scope="col">{{ 'myWork.project' | translate }}</th>
-                <th scope="col">{{ 'myWork.meetings.when' | translate }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (meeting of work()?.nextMeetings ?? []; track meeting.id) {
-                <tr data-testid="my-work-meeting" [attr.data-id]="meeting.id">
-                  <th scope="row" class="name"><a [routerLink]="actionLink(meeting.projectId, meeting.id)">{{ meeting.title }}</a></th>
-                  <td>{{ 'meetings.types.' + meeting.type | translate }}</td>
-                  <td>{{ meeting.projectName }}</td>
-                  <td class="nowrap">{{ meeting.startsAt | zoned: language.current() : 'weekday-date-time' : meeting.timeZone }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </jalon-table-card>
-      </section>
+      <jalon-my-work-section key="meetings" [items]="work()?.nextMeetings ?? null" [state]="state()"
+        [columns]="['myWork.meetings.meeting', 'myWork.meetings.type', 'myWork.project', 'myWork.meetings.when']">
+        @for (meeting of work()?.nextMeetings ?? []; track meeting.id) {
+          <tr data-testid="my-work-meeting" [attr.data-id]="meeting.id">
+            <th scope="row" class="name"><a [routerLink]="actionLink(meeting.projectId, meeting.id)">{{ meeting.title }}</a></th>
+            <td>{{ 'meetings.types.' + meeting.type | translate }}</td>
+            <td>{{ meeting.projectName }}</td>
+            <td class="nowrap">{{ meeting.startsAt | zoned: language.current() : 'weekday-date-time' : meeting.timeZone }}</td>
+          </tr>
+        }
+      </jalon-my-work-section>
     </div>
   `,
   styles: `
     .counts { margin: -8px 0 8px; color: var(--mat-sys-on-surface-variant); }
-    .work { border-collapse: collapse; width: 100%; }
     th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--jalon-border); vertical-align: middle; }
-    thead th { font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
     th.name { font-weight: 500; }
     .milestone { color: #b26a00; margin-right: 4px; }
     .reference { font-weight: 600; margin-right: 4px; }
     .nowrap { white-space: nowrap; }
-    h2.section { display: flex; align-items: center; gap: 6px; font: var(--mat-sys-title-large); margin: 28px 0 4px; }
-    h2.section .count { font: var(--mat-sys-title-medium); color: var(--mat-sys-on-surface-variant); }
-    .late-icon { color: #8c1d18; }
-    .section-help { color: var(--mat-sys-on-surface-variant); margin: 0 0 12px; }
-    [data-testid='my-work-late'] h2.section { margin-bottom: 12px; }
     .flag.late { display: inline-block; margin-left: 8px; padding: 1px 8px; border-radius: 10px; background: #ffdad6; color: #8c1d18; font: var(--mat-sys-label-medium); }
     .kind { display: inline-block; padding: 1px 8px; border-radius: 10px; font: var(--mat-sys-label-medium); background: #eceff3; color: #2f3a45; white-space: nowrap; }
   `,
@@ -322,8 +206,4 @@ export class MyWorkPage {
     });
   }
 
-  /** A section's count and how many of its items are overdue (« 3 · dont 1 en retard »). */
-  protected countOf(items: ReadonlyArray<{ overdue: boolean }>): { count: number; overdue: number } {
-    return { count: items.length, overdue: items.filter((item) => item.overdue).length };
-  }
 }
