@@ -85,7 +85,8 @@ function Duration(): PropertyDecorator {
 
 // ------------------------------------------------------------------------------------ series
 
-export class CreateMeetingSeriesDto implements MeetingSeriesInput {
+/** What a series and a single meeting both say of their meetings: type, title, time zone, length, place. */
+abstract class MeetingSlotDto {
   @ApiProperty({ enum: MEETING_TYPES })
   @IsIn(MEETING_TYPES)
   type!: MeetingType;
@@ -93,15 +94,6 @@ export class CreateMeetingSeriesDto implements MeetingSeriesInput {
   @ApiProperty()
   @IsName(200)
   title!: string;
-
-  @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU', description: 'An RFC 5545 RRULE' })
-  @IsString()
-  @MaxLength(500)
-  rrule!: string;
-
-  @ApiProperty({ example: '2027-01-05T10:00', description: 'Local date-time of the first occurrence' })
-  @Matches(LOCAL_DATE_TIME, localMessage('dtstart'))
-  dtstart!: string;
 
   @ApiPropertyOptional({ example: 'Europe/Paris' })
   @OptionalNotNull()
@@ -124,6 +116,17 @@ export class CreateMeetingSeriesDto implements MeetingSeriesInput {
   @IsString()
   @MaxLength(1000)
   videoLink?: string;
+}
+
+export class CreateMeetingSeriesDto extends MeetingSlotDto implements MeetingSeriesInput {
+  @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU', description: 'An RFC 5545 RRULE' })
+  @IsString()
+  @MaxLength(500)
+  rrule!: string;
+
+  @ApiProperty({ example: '2027-01-05T10:00', description: 'Local date-time of the first occurrence' })
+  @Matches(LOCAL_DATE_TIME, localMessage('dtstart'))
+  dtstart!: string;
 
   @ApiPropertyOptional({ enum: NON_WORKING_POLICIES })
   @OptionalNotNull()
@@ -138,40 +141,10 @@ export class UpdateMeetingSeriesDto
 
 // ------------------------------------------------------------------------------------ meetings
 
-export class CreateMeetingDto implements MeetingInput {
-  @ApiProperty({ enum: MEETING_TYPES })
-  @IsIn(MEETING_TYPES)
-  type!: MeetingType;
-
-  @ApiProperty()
-  @IsName(200)
-  title!: string;
-
+export class CreateMeetingDto extends MeetingSlotDto implements MeetingInput {
   @ApiProperty({ example: '2027-01-05T10:00', description: 'On an edit, moves the occurrence (it keeps its occurrence key)' })
   @Matches(LOCAL_DATE_TIME, localMessage('localStart'))
   localStart!: string;
-
-  @ApiPropertyOptional({ example: 'Europe/Paris' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(60)
-  timeZone?: string;
-
-  @ApiProperty()
-  @Duration()
-  durationMinutes!: number;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(300)
-  place?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(1000)
-  videoLink?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()

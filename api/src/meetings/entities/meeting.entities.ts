@@ -111,14 +111,17 @@ export class MeetingEntity extends EditableEntity {
   baselineId!: string | null;
 }
 
-@Entity({ name: 'meeting_participant' })
-export class MeetingParticipantEntity extends EditableEntity {
+/** A row that belongs to one meeting (participant, agenda item, decision, action), in its project. */
+export abstract class MeetingPartEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
   @Column({ name: 'meeting_id', type: 'uuid' })
   meetingId!: string;
+}
 
+@Entity({ name: 'meeting_participant' })
+export class MeetingParticipantEntity extends MeetingPartEntity {
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId!: string | null;
 
@@ -133,13 +136,7 @@ export class MeetingParticipantEntity extends EditableEntity {
 }
 
 @Entity({ name: 'meeting_agenda_item' })
-export class MeetingAgendaItemEntity extends EditableEntity {
-  @Column({ name: 'project_id', type: 'uuid' })
-  projectId!: string;
-
-  @Column({ name: 'meeting_id', type: 'uuid' })
-  meetingId!: string;
-
+export class MeetingAgendaItemEntity extends MeetingPartEntity {
   @Column({ type: 'integer' })
   position!: number;
 
@@ -163,13 +160,7 @@ export class MeetingAgendaItemEntity extends EditableEntity {
 }
 
 @Entity({ name: 'meeting_decision' })
-export class MeetingDecisionEntity extends EditableEntity {
-  @Column({ name: 'project_id', type: 'uuid' })
-  projectId!: string;
-
-  @Column({ name: 'meeting_id', type: 'uuid' })
-  meetingId!: string;
-
+export class MeetingDecisionEntity extends MeetingPartEntity {
   @Column({ name: 'agenda_item_id', type: 'uuid', nullable: true })
   agendaItemId!: string | null;
 
@@ -205,13 +196,7 @@ export class MeetingDecisionEntity extends EditableEntity {
 }
 
 @Entity({ name: 'meeting_action' })
-export class MeetingActionEntity extends EditableEntity {
-  @Column({ name: 'project_id', type: 'uuid' })
-  projectId!: string;
-
-  @Column({ name: 'meeting_id', type: 'uuid' })
-  meetingId!: string;
-
+export class MeetingActionEntity extends MeetingPartEntity {
   @Column({ name: 'agenda_item_id', type: 'uuid', nullable: true })
   agendaItemId!: string | null;
 
