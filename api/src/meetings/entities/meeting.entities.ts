@@ -26,8 +26,8 @@ export class MeetingSettingsEntity {
   version!: number;
 }
 
-@Entity({ name: 'meeting_series' })
-export class MeetingSeriesEntity extends EditableEntity {
+/** The columns a series and a meeting share: its project, type, title, time zone, length and place. */
+export abstract class MeetingSlotEntity extends EditableEntity {
   @Column({ name: 'project_id', type: 'uuid' })
   projectId!: string;
 
@@ -36,13 +36,6 @@ export class MeetingSeriesEntity extends EditableEntity {
 
   @Column({ type: 'varchar', length: 200 })
   title!: string;
-
-  @Column({ type: 'varchar', length: 500 })
-  rrule!: string;
-
-  /** Local 'YYYY-MM-DDTHH:mm' in `timeZone`. */
-  @Column({ type: 'varchar', length: 16 })
-  dtstart!: string;
 
   @Column({ name: 'time_zone', type: 'varchar', length: 60 })
   timeZone!: string;
@@ -55,6 +48,16 @@ export class MeetingSeriesEntity extends EditableEntity {
 
   @Column({ name: 'video_link', type: 'varchar', length: 1000, default: '' })
   videoLink!: string;
+}
+
+@Entity({ name: 'meeting_series' })
+export class MeetingSeriesEntity extends MeetingSlotEntity {
+  @Column({ type: 'varchar', length: 500 })
+  rrule!: string;
+
+  /** Local 'YYYY-MM-DDTHH:mm' in `timeZone`. */
+  @Column({ type: 'varchar', length: 16 })
+  dtstart!: string;
 
   @Column({ name: 'non_working_policy', type: 'varchar', length: 20 })
   nonWorkingPolicy!: NonWorkingPolicy;
@@ -64,10 +67,7 @@ export class MeetingSeriesEntity extends EditableEntity {
 }
 
 @Entity({ name: 'meeting' })
-export class MeetingEntity extends EditableEntity {
-  @Column({ name: 'project_id', type: 'uuid' })
-  projectId!: string;
-
+export class MeetingEntity extends MeetingSlotEntity {
   @Column({ name: 'series_id', type: 'uuid', nullable: true })
   seriesId!: string | null;
 
@@ -77,26 +77,8 @@ export class MeetingEntity extends EditableEntity {
   @Column({ type: 'boolean', default: false })
   detached!: boolean;
 
-  @Column({ type: 'varchar', length: 10 })
-  type!: MeetingType;
-
-  @Column({ type: 'varchar', length: 200 })
-  title!: string;
-
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt!: Date;
-
-  @Column({ name: 'time_zone', type: 'varchar', length: 60 })
-  timeZone!: string;
-
-  @Column({ name: 'duration_minutes', type: 'integer' })
-  durationMinutes!: number;
-
-  @Column({ type: 'varchar', length: 300, default: '' })
-  place!: string;
-
-  @Column({ name: 'video_link', type: 'varchar', length: 1000, default: '' })
-  videoLink!: string;
 
   @Column({ name: 'organiser_user_id', type: 'uuid', nullable: true })
   organiserUserId!: string | null;

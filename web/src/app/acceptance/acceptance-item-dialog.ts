@@ -1,6 +1,7 @@
-import { Directive, inject, signal } from '@angular/core';
-import { MatDialogRef } from '@angular/material/dialog';
-import { TranslateService } from '@ngx-translate/core';
+import { ChangeDetectionStrategy, Component, Directive, inject, input, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Observable } from 'rxjs';
 import { ACCEPTANCE_REFERENCE_MAX, ACCEPTANCE_TEXT_MAX, ACCEPTANCE_TITLE_MAX } from '@jalon/domain';
 import { LanguageService } from '../core/language';
@@ -73,7 +74,47 @@ export abstract class AcceptanceItemDialog {
   }
 }
 
-/** The styles both dialogs' forms share (a three-column grid, the history list, the action bar). */
+/**
+ * The action bar of both dialogs, inside their `mat-dialog-actions`: delete (an existing item),
+ * cancel (close when read only) and save, which submits the form `<testId>-form`.
+ */
+@Component({
+  selector: 'jalon-acceptance-item-actions',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatDialogModule, TranslatePipe],
+  template: `
+    @if (canWrite() && existing()) {
+      <button mat-button type="button" class="delete" (click)="delete.emit()" [disabled]="saving()" [attr.data-testid]="testId() + '-delete'">
+        {{ texts() + '.delete' | translate }}
+      </button>
+    }
+    <span class="spacer"></span>
+    <button mat-button type="button" mat-dialog-close>{{ texts() + (canWrite() ? '.cancel' : '.close') | translate }}</button>
+    @if (canWrite()) {
+      <button mat-flat-button type="submit" [attr.form]="testId() + '-form'" [disabled]="saving()" [attr.data-testid]="testId() + '-save'">
+        {{ texts() + '.save' | translate }}
+      </button>
+    }
+  `,
+  styles: `
+    :host { display: contents; }
+    .spacer { flex: 1; }
+    .delete { color: #8a1c12; }
+  `,
+})
+export class AcceptanceItemActions {
+  /** The dialog's translation prefix, e.g. `acceptance.caseDialog`. */
+  readonly texts = input.required<string>();
+  /** `case` or `requirement`: the test ids and the form's id. */
+  readonly testId = input.required<string>();
+  readonly canWrite = input.required<boolean>();
+  /** Whether the item exists (it may then be deleted). */
+  readonly existing = input.required<boolean>();
+  readonly saving = input.required<boolean>();
+  readonly delete = output<void>();
+}
+
+/** The styles both dialogs' forms share (a three-column grid, the history list). */
 export const ACCEPTANCE_ITEM_DIALOG_STYLES = `
   .form { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 4px 12px; padding-top: 4px; }
   .span-2 { grid-column: span 2; }
@@ -83,6 +124,4 @@ export const ACCEPTANCE_ITEM_DIALOG_STYLES = `
   .history { margin: 0; padding-left: 20px; }
   .history summary { cursor: pointer; padding: 2px 0; }
   .pre { white-space: pre-wrap; }
-  .spacer { flex: 1; }
-  .delete { color: #8a1c12; }
 `;

@@ -20,7 +20,7 @@ import {
   type TestCaseStatus,
 } from '@jalon/domain';
 import { AcceptanceApi } from './acceptance-api';
-import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemDialog } from './acceptance-item-dialog';
+import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemActions, AcceptanceItemDialog } from './acceptance-item-dialog';
 
 export interface CaseDialogData {
   projectId: string;
@@ -54,7 +54,7 @@ interface Draft {
 @Component({
   selector: 'jalon-case-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, TranslatePipe, DatePipe, MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
+  imports: [FormsModule, TranslatePipe, DatePipe, AcceptanceItemActions, MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
   template: `
     <h2 mat-dialog-title>
       {{ testCase() ? ('acceptance.caseDialog.editTitle' | translate: { reference: testCase()!.reference }) : ('acceptance.caseDialog.createTitle' | translate) }}
@@ -190,16 +190,7 @@ interface Draft {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      @if (canWrite && testCase()) {
-        <button mat-button type="button" class="delete" (click)="remove()" [disabled]="saving()" data-testid="case-delete">
-          {{ 'acceptance.caseDialog.delete' | translate }}
-        </button>
-      }
-      <span class="spacer"></span>
-      <button mat-button type="button" mat-dialog-close>{{ (canWrite ? 'acceptance.caseDialog.cancel' : 'acceptance.caseDialog.close') | translate }}</button>
-      @if (canWrite) {
-        <button mat-flat-button type="submit" form="case-form" [disabled]="saving()" data-testid="case-save">{{ 'acceptance.caseDialog.save' | translate }}</button>
-      }
+      <jalon-acceptance-item-actions [texts]="texts" testId="case" [canWrite]="canWrite" [existing]="!!testCase()" [saving]="saving()" (delete)="remove()" />
     </mat-dialog-actions>
   `,
   styles: [

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -22,7 +21,7 @@ import {
   type RequirementStatus,
 } from '@jalon/domain';
 import { AcceptanceApi } from './acceptance-api';
-import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemDialog } from './acceptance-item-dialog';
+import { ACCEPTANCE_ITEM_DIALOG_STYLES, AcceptanceItemActions, AcceptanceItemDialog } from './acceptance-item-dialog';
 
 export interface RequirementDialogData {
   projectId: string;
@@ -49,7 +48,7 @@ interface Draft {
 @Component({
   selector: 'jalon-requirement-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, TranslatePipe, DatePipe, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [FormsModule, TranslatePipe, DatePipe, AcceptanceItemActions, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   template: `
     <h2 mat-dialog-title>
       {{ requirement() ? ('acceptance.requirementDialog.editTitle' | translate: { reference: requirement()!.reference }) : ('acceptance.requirementDialog.createTitle' | translate) }}
@@ -175,18 +174,7 @@ interface Draft {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      @if (canWrite && requirement()) {
-        <button mat-button type="button" class="delete" (click)="remove()" [disabled]="saving()" data-testid="requirement-delete">
-          {{ 'acceptance.requirementDialog.delete' | translate }}
-        </button>
-      }
-      <span class="spacer"></span>
-      <button mat-button type="button" mat-dialog-close>{{ (canWrite ? 'acceptance.requirementDialog.cancel' : 'acceptance.requirementDialog.close') | translate }}</button>
-      @if (canWrite) {
-        <button mat-flat-button type="submit" form="requirement-form" [disabled]="saving()" data-testid="requirement-save">
-          {{ 'acceptance.requirementDialog.save' | translate }}
-        </button>
-      }
+      <jalon-acceptance-item-actions [texts]="texts" testId="requirement" [canWrite]="canWrite" [existing]="!!requirement()" [saving]="saving()" (delete)="remove()" />
     </mat-dialog-actions>
   `,
   styles: [
