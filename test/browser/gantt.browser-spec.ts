@@ -5,7 +5,6 @@ import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 import { showGanttView } from '../support/planning-page';
 
-jest.setTimeout(120_000);
 
 const PASSWORD = 'jalon-demo';
 const PM = 'pm@demo.jalon.fr';

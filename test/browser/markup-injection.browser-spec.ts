@@ -4,7 +4,6 @@ import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
-jest.setTimeout(180_000);
 
 /**
  * Stored markup injection (issue 10 #1): a project manager names things with HTML. Every reader

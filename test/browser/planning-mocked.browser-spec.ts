@@ -67,7 +67,6 @@ async function dragBar(page: Page, taskId: string, dx: number): Promise<void> {
   await page.mouse.up();
 }
 
-jest.setTimeout(90_000);
 
 describe('Planning page (API played in the browser)', () => {
   let browser: Browser;
