@@ -5,11 +5,16 @@ import type {
   CampaignCriteriaDto,
   ChainVerificationDto,
   CreateReadinessItemRequest,
+  DefectDto,
+  GoNoGoCriterionConfig,
   GoNoGoDecisionDto,
   GoNoGoEvaluationDto,
   GoNoGoOverviewDto,
   ProposeDecisionRequest,
+  LiftReserveRequest,
+  ReadinessEvidenceFileDto,
   ReadinessItemDto,
+  ReserveDto,
   SignDecisionRequest,
   UpdateReadinessItemRequest,
 } from '@jalon/domain';
@@ -70,5 +75,28 @@ export class GoNoGoApi {
 
   pvUrl(projectId: string, decisionId: string): string {
     return `${this.base(projectId)}/decisions/${encodeURIComponent(decisionId)}/pv.pdf`;
+  }
+
+  updateCriteria(projectId: string, campaignId: string, criteria: GoNoGoCriterionConfig[], version: number): Observable<CampaignCriteriaDto> {
+    return this.http.put<CampaignCriteriaDto>(`${this.base(projectId)}/campaigns/${encodeURIComponent(campaignId)}/criteria`, { criteria, version });
+  }
+
+  /** The defect of a réserve, with the executions that re-tested it. */
+  defect(projectId: string, defectId: string): Observable<DefectDto> {
+    return this.http.get<DefectDto>(`/api/projects/${encodeURIComponent(projectId)}/acceptance/defects/${encodeURIComponent(defectId)}`);
+  }
+
+  lift(projectId: string, reserveId: string, input: LiftReserveRequest): Observable<ReserveDto> {
+    return this.http.post<ReserveDto>(`${this.base(projectId)}/reserves/${encodeURIComponent(reserveId)}/levee`, input);
+  }
+
+  uploadEvidence(projectId: string, itemId: string, file: File): Observable<ReadinessEvidenceFileDto> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.http.post<ReadinessEvidenceFileDto>(`${this.base(projectId)}/readiness/${encodeURIComponent(itemId)}/evidence`, form);
+  }
+
+  deleteEvidence(file: ReadinessEvidenceFileDto): Observable<void> {
+    return this.http.delete<void>(file.url);
   }
 }

@@ -1,19 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import {
   GO_NO_GO_DECISION_KINDS,
   READINESS_STATUSES,
   type CampaignCriteriaDto,
   type ChainVerificationDto,
   type CriterionEvidence,
+  type GoNoGoCriterionConfig,
+  type ReadinessEvidenceFileDto,
+  type ReserveDto,
   type GoNoGoDecisionDto,
   type GoNoGoDecisionKind,
   type GoNoGoEvaluationDto,
@@ -25,9 +29,11 @@ import { AuthService } from '../core/auth';
 import { CalendarDatePipe } from '../core/calendar-date.pipe';
 import { LanguageService } from '../core/language';
 import { ProjectContext } from '../core/project-context';
+import { Dialogs } from '../shared/dialogs';
 import { Notifier } from '../shared/notifier';
 import { PageHeader } from '../shared/page-header';
 import { GoNoGoApi } from './go-no-go-api';
+import { LeveeDialog, type LeveeDialogData } from './levee-dialog';
 import { SignDialog, type SignDialogData } from './sign-dialog';
 
 /** An instant in Paris time, in the interface language (« 10 mars 2027 à 10:00 »). */
@@ -57,7 +63,7 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
 @Component({
   selector: 'jalon-go-no-go-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, TranslatePipe, CalendarDatePipe, PageHeader, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
+  imports: [FormsModule, RouterLink, TranslatePipe, CalendarDatePipe, PageHeader, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
   template: `
     <jalon-page-header [title]="'gonogo.title' | translate" [subtitle]="'gonogo.subtitle' | translate" />
     <div class="page">
@@ -86,11 +92,32 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
               } @else {
                 <span class="badge">{{ 'gonogo.criteria.notLocked' | translate }}</span>
                 @if (canPrepare()) {
-                  <button mat-stroked-button type="button" (click)="lock()" data-testid="criteria-lock">{{ 'gonogo.criteria.lock' | translate }}</button>
+                  <button mat-stroked-button type="button" (click)="lock()" [disabled]="criteriaDirty()" data-testid="criteria-lock">{{ 'gonogo.criteria.lock' | translate }}</button>
                 }
               }
             }
           </header>
+          @if (editable() && draft().length > 0) {
+            <form class="criteria-edit" (ngSubmit)="saveCriteria()" data-testid="criteria-edit">
+              <p class="hint">{{ 'gonogo.criteria.editHint' | translate }}</p>
+              @for (criterion of draft(); track criterion.key; let index = $index) {
+                <div class="criterion-edit">
+                  <mat-checkbox [name]="'enabled-' + criterion.key" [ngModel]="criterion.enabled" (ngModelChange)="setEnabled(index, $event)" [attr.data-testid]="'criterion-enabled-' + criterion.key">
+                    {{ 'gonogo.criteria.keys.' + criterion.key | translate: { threshold: criterion.threshold ?? 95 } }}
+                  </mat-checkbox>
+                  @if (criterion.key === 'pass_rate') {
+                    <mat-form-field class="threshold" subscriptSizing="dynamic">
+                      <mat-label>{{ 'gonogo.criteria.threshold' | translate }}</mat-label>
+                      <input matInput type="number" min="0" max="100" step="1" name="threshold" [ngModel]="criterion.threshold ?? 95" (ngModelChange)="setThreshold(index, $event)" [disabled]="!criterion.enabled" data-testid="criterion-threshold" />
+                    </mat-form-field>
+                  }
+                </div>
+              }
+              <div class="actions">
+                <button mat-stroked-button type="submit" [disabled]="!criteriaDirty()" data-testid="criteria-save">{{ 'gonogo.criteria.save' | translate }}</button>
+              </div>
+            </form>
+          }
           @if (evaluation(); as live) {
             <p class="verdict" [class.go]="live.allPassed" data-testid="evaluation-verdict">
               {{ (live.allPassed ? 'gonogo.criteria.allGreen' : 'gonogo.criteria.someRed') | translate }}
@@ -177,6 +204,11 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
                       } @else if (reserve.overdue) {
                         · <strong>{{ 'gonogo.decision.overdue' | translate }}</strong>
                       }
+                      @if (!reserve.leveeDate && canPrepare() && decision.status === 'signee') {
+                        <button mat-stroked-button type="button" class="small" (click)="lift(reserve)" [attr.data-testid]="'lift-' + reserve.defectReference">
+                          {{ 'gonogo.levee.open' | translate }}
+                        </button>
+                      }
                     </li>
                   }
                 </ul>
@@ -210,6 +242,36 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
                   }
                 </tbody>
               </table>
+              @if (decision.addenda.length > 0) {
+                <h4>{{ 'gonogo.addenda.title' | translate }}</h4>
+                <p class="hint">{{ 'gonogo.addenda.hint' | translate }}</p>
+                <table class="addenda" data-testid="addenda">
+                  <thead>
+                    <tr>
+                      <th scope="col">{{ 'gonogo.addenda.when' | translate }}</th>
+                      <th scope="col">{{ 'gonogo.addenda.case' | translate }}</th>
+                      <th scope="col">{{ 'gonogo.addenda.change' | translate }}</th>
+                      <th scope="col">{{ 'gonogo.addenda.by' | translate }}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    @for (addendum of decision.addenda; track addendum.id) {
+                      <tr>
+                        <td>{{ dateTime(addendum.changedAt) }}</td>
+                        <td>{{ addendum.caseReference }} – {{ addendum.caseTitle }}</td>
+                        <td>
+                          @if (addendum.previousResult === null) {
+                            {{ 'gonogo.addenda.newExecution' | translate: { result: ('gonogo.results.' + addendum.newResult | translate) } }}
+                          } @else {
+                            {{ 'gonogo.addenda.resultChanged' | translate: { previous: ('gonogo.results.' + addendum.previousResult | translate), result: ('gonogo.results.' + addendum.newResult | translate) } }}
+                          }
+                        </td>
+                        <td>{{ addendum.changedByName ?? '—' }}</td>
+                      </tr>
+                    }
+                  </tbody>
+                </table>
+              }
               <div class="actions">
                 @if (mySignerRole(decision); as role) {
                   <button mat-flat-button type="button" (click)="sign(decision, role, 'approuve')" data-testid="sign">{{ 'gonogo.sign.open' | translate }}</button>
@@ -274,6 +336,26 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
                   @if (safeLink(item.evidenceLink); as link) {
                     <a [href]="link" target="_blank" rel="noopener noreferrer">{{ 'gonogo.readiness.link' | translate }}</a>
                   }
+                  @if (item.evidenceFiles.length > 0) {
+                    <ul class="files" [attr.data-testid]="'evidence-files-' + item.position">
+                      @for (file of item.evidenceFiles; track file.id) {
+                        <li>
+                          <a [href]="file.url" download [attr.aria-label]="('gonogo.readiness.download' | translate) + ' ' + file.fileName"><mat-icon aria-hidden="true">attach_file</mat-icon>{{ file.fileName }}</a>
+                          @if (canPrepare()) {
+                            <button mat-icon-button type="button" class="tiny" (click)="deleteEvidence(item, file)" [attr.aria-label]="('gonogo.readiness.deleteFile' | translate) + ' ' + file.fileName" data-testid="evidence-delete">
+                              <mat-icon>delete</mat-icon>
+                            </button>
+                          }
+                        </li>
+                      }
+                    </ul>
+                  }
+                  @if (canPrepare()) {
+                    <label class="upload">
+                      <input type="file" accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log" (change)="upload(item, $event)" [attr.data-testid]="'evidence-upload-' + item.position" />
+                      <mat-icon aria-hidden="true">upload_file</mat-icon><span>{{ 'gonogo.readiness.addFile' | translate }}</span>
+                    </label>
+                  }
                 </td>
               </tr>
             }
@@ -313,6 +395,19 @@ function evidenceLink(evidence: CriterionEvidence): string[] {
     .verification { font: var(--mat-sys-title-small); color: #b3261e; }
     .verification.intact { color: #1b6e35; }
     .empty { color: var(--mat-sys-on-surface-variant); }
+    .hint { color: var(--mat-sys-on-surface-variant); margin: 4px 0; }
+    .criteria-edit { margin: 12px 0; display: grid; gap: 4px; }
+    .criterion-edit { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+    .threshold { width: 140px; }
+    .small { margin-left: 8px; }
+    .files { list-style: none; padding: 0; margin: 4px 0; }
+    .files li { display: flex; align-items: center; gap: 4px; }
+    .files a { display: inline-flex; align-items: center; gap: 4px; }
+    .files mat-icon, .upload mat-icon { font-size: 18px; width: 18px; height: 18px; }
+    .tiny { --mat-icon-button-state-layer-size: 32px; padding: 4px; }
+    .upload { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; color: var(--mat-sys-primary); margin-top: 4px; }
+    .upload input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+    .upload:focus-within { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
   `,
 })
 export class GoNoGoPage {
@@ -322,6 +417,8 @@ export class GoNoGoPage {
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
+  private readonly dialogs = inject(Dialogs);
+  private readonly translator = inject(TranslateService);
   protected readonly language = inject(LanguageService);
   protected readonly kinds = GO_NO_GO_DECISION_KINDS;
   protected readonly statuses = READINESS_STATUSES;
@@ -336,6 +433,10 @@ export class GoNoGoPage {
   protected readonly canPrepare = computed(() => this.context.can('gonogo.prepare'));
   protected readonly readinessDone = computed(() => this.readiness().filter((item) => item.status === 'fait' || item.status === 'non_applicable').length);
   protected readonly pendingDecision = computed(() => this.decisions().some((decision) => decision.status === 'proposee'));
+  /** The criteria being edited, before they are locked. */
+  protected readonly draft = signal<GoNoGoCriterionConfig[]>([]);
+  protected readonly editable = computed(() => this.canPrepare() && this.criteria() !== null && this.criteria()!.lockedAt === null);
+  protected readonly criteriaDirty = computed(() => JSON.stringify(this.draft()) !== JSON.stringify(this.criteria()?.criteria ?? []));
   protected kind: GoNoGoDecisionKind = 'go';
   protected comment = '';
   protected reserveDue = '';
@@ -369,7 +470,7 @@ export class GoNoGoPage {
     const campaignId = this.campaignId();
     if (!campaignId) return;
     const projectId = this.projectId();
-    this.api.criteria(projectId, campaignId).subscribe({ next: (criteria) => this.criteria.set(criteria), error: (error: unknown) => this.notifier.refusal(error) });
+    this.api.criteria(projectId, campaignId).subscribe({ next: (criteria) => this.setCriteria(criteria), error: (error: unknown) => this.notifier.refusal(error) });
     this.api.evaluation(projectId, campaignId).subscribe({ next: (evaluation) => this.evaluation.set(evaluation), error: (error: unknown) => this.notifier.refusal(error) });
     this.api.decisions(projectId, campaignId).subscribe({ next: (decisions) => this.decisions.set(decisions), error: (error: unknown) => this.notifier.refusal(error) });
   }
@@ -408,18 +509,58 @@ export class GoNoGoPage {
     return this.api.pvUrl(this.projectId(), decision.id);
   }
 
-  protected lock(): void {
+  private setCriteria(criteria: CampaignCriteriaDto): void {
+    this.criteria.set(criteria);
+    this.draft.set(criteria.criteria.map((criterion) => ({ ...criterion })));
+  }
+
+  protected setEnabled(index: number, enabled: boolean): void {
+    this.draft.update((rows) => rows.map((row, at) => (at === index ? { ...row, enabled } : row)));
+  }
+
+  protected setThreshold(index: number, value: number | string | null): void {
+    const threshold = value === null || value === '' ? undefined : Number(value);
+    this.draft.update((rows) => rows.map((row, at) => (at === index ? { ...row, threshold } : row)));
+  }
+
+  protected saveCriteria(): void {
     const campaignId = this.campaignId();
     const criteria = this.criteria();
     if (!campaignId || !criteria) return;
+    this.api.updateCriteria(this.projectId(), campaignId, this.draft(), criteria.version).subscribe({
+      next: (saved) => {
+        this.setCriteria(saved);
+        this.notifier.success('gonogo.criteria.saved');
+        this.refreshCampaign();
+      },
+      error: (error: unknown) => this.notifier.refusal(error, { fields: 'gonogo.criteria.fields' }),
+    });
+  }
+
+  /** Locks the criteria after a confirmation (the button waits while edits are unsaved). */
+  protected async lock(): Promise<void> {
+    const campaignId = this.campaignId();
+    const criteria = this.criteria();
+    if (!campaignId || !criteria) return;
+    if (this.criteriaDirty()) return;
+    const confirmed = await this.dialogs.confirm({
+      title: this.translate('gonogo.criteria.lockTitle'),
+      message: this.translate('gonogo.criteria.lockMessage'),
+      confirmLabel: this.translate('gonogo.criteria.lock'),
+    });
+    if (!confirmed) return;
     this.api.lock(this.projectId(), campaignId, criteria.version).subscribe({
       next: (locked) => {
-        this.criteria.set(locked);
+        this.setCriteria(locked);
         this.notifier.success('gonogo.criteria.lockedDone');
         this.refreshCampaign();
       },
       error: (error: unknown) => this.notifier.refusal(error),
     });
+  }
+
+  private translate(key: string): string {
+    return this.translator.instant(key) as string;
   }
 
   protected propose(): void {
@@ -457,6 +598,53 @@ export class GoNoGoPage {
       next: (result) => this.verifications.update((all) => ({ ...all, [decision.id]: result })),
       error: (error: unknown) => this.notifier.refusal(error),
     });
+  }
+
+  protected lift(reserve: ReserveDto): void {
+    const data: LeveeDialogData = { projectId: this.projectId(), reserve };
+    this.dialog
+      .open<LeveeDialog, LeveeDialogData, ReserveDto>(LeveeDialog, { data, width: '560px' })
+      .afterClosed()
+      .subscribe((lifted) => {
+        if (!lifted) return;
+        this.notifier.success('gonogo.levee.done');
+        this.refreshCampaign();
+      });
+  }
+
+  protected upload(item: ReadinessItemDto, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    this.api.uploadEvidence(this.projectId(), item.id, file).subscribe({
+      next: () => {
+        this.notifier.success('gonogo.readiness.fileAdded', { name: file.name });
+        this.reloadReadiness();
+      },
+      error: (error: unknown) => this.notifier.refusal(error),
+    });
+  }
+
+  protected async deleteEvidence(item: ReadinessItemDto, file: ReadinessEvidenceFileDto): Promise<void> {
+    const confirmed = await this.dialogs.confirm({
+      title: this.translate('gonogo.readiness.deleteFile'),
+      message: `${item.label} — ${file.fileName}`,
+      confirmLabel: this.translate('gonogo.readiness.deleteFile'),
+      destructive: true,
+    });
+    if (!confirmed) return;
+    this.api.deleteEvidence(file).subscribe({
+      next: () => this.reloadReadiness(),
+      error: (error: unknown) => {
+        this.notifier.refusal(error);
+        this.reloadReadiness();
+      },
+    });
+  }
+
+  private reloadReadiness(): void {
+    this.api.readiness(this.projectId()).subscribe({ next: (items) => this.readiness.set(items), error: (error: unknown) => this.notifier.refusal(error) });
   }
 
   protected applyTemplate(): void {
