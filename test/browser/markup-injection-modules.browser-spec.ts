@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import type { AgendaDto, CampaignDto, DefectDto, ExecutionDto, MeetingDto, ReadinessItemDto, RequirementDto, TestCaseDto } from '@jalon/domain';
+import type { AgendaDto, CampaignDto, DefectDto, ExecutionDto, KpiBoardDto, MeetingDto, ReadinessItemDto, RequirementDto, TestCaseDto } from '@jalon/domain';
 import type { RiskDto } from '@jalon/risks';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
@@ -31,6 +31,9 @@ const NAMES = {
   place: named('Salle'),
   agendaItem: named('Point'),
   decision: named('Décision'),
+  kpi: named('Indicateur'),
+  /** A KPI's unit holds 40 characters at most: the chart draws it as its y axis' name. */
+  kpiUnit: IMG,
   action: named('Action'),
   viewerAction: named('Action lecteur'),
   requirement: named('Exigence'),
@@ -79,10 +82,16 @@ async function expectNothingInterpreted(page: Page, expectedPath: string): Promi
 
 /** The page (or frame) shows `text` literally somewhere (an HTML text node or an SVG text). */
 async function expectLiteral(target: Page | Frame, text: string): Promise<void> {
-  await target.waitForFunction(
-    (wanted) => document.body.innerText.includes(wanted) || [...document.querySelectorAll('svg text')].some((node) => node.textContent?.includes(wanted)),
-    text,
-  );
+  try {
+    await target.waitForFunction(
+      (wanted) => document.body.innerText.includes(wanted) || [...document.querySelectorAll('svg text')].some((node) => node.textContent?.includes(wanted)),
+      text,
+    );
+  } catch (error) {
+    // Say what the page built instead, when it still answers.
+    const built = await target.evaluate(interpretedIn).catch(() => 'unknown');
+    throw new Error(`${JSON.stringify(text)} is not shown literally on ${target.url()}; built from user markup: ${JSON.stringify(built)}\n${String(error)}`);
+  }
 }
 
 describe('Markup in the names of risks, meetings, mails, recette and go / no-go is shown as text', () => {
@@ -142,6 +151,13 @@ describe('Markup in the names of risks, meetings, mails, recette and go / no-go 
     await pm(`${base}/meetings/${meetingId}/decisions`, { text: NAMES.decision, decidedBy: 'COPIL', agendaItemId: agenda.items[0]!.id });
     await pm(`${base}/meetings/${meetingId}/actions`, { title: NAMES.action, ownerUserId: manager.id, dueDate: inDays(10) });
     await pm(`${base}/meetings/${meetingId}/actions`, { title: NAMES.viewerAction, ownerUserId: viewer.id, dueDate: inDays(11) });
+    // A KPI whose name and unit are markup, with two weekly values: its chart draws the unit.
+    const board = await pm<KpiBoardDto>(`${base}/kpis`, { name: NAMES.kpi, unit: NAMES.kpiUnit, target: 90, direction: 'higher', tolerance: 5 });
+    const kpi = board.kpis.find((candidate) => candidate.name === NAMES.kpi)!;
+    const monday = new Date(Date.now() - ((new Date().getUTCDay() + 6) % 7) * DAY);
+    for (const [weeksAgo, value] of [[2, 80], [1, 92]] as const) {
+      await pm(`${base}/kpis/${kpi.id}/values/${new Date(monday.getTime() - weeksAgo * 7 * DAY).toISOString().slice(0, 10)}`, { value }, 'put');
+    }
     meeting = await (await managerContext.request.get(`${jalon.url}${base}/meetings/${meetingId}`)).json();
     await pm(`${base}/meetings/${meetingId}/status`, { status: 'convoquee', version: meeting.version });
 
@@ -227,6 +243,20 @@ describe('Markup in the names of risks, meetings, mails, recette and go / no-go 
       await page.screenshot({ path: screenshotPath(`markup-meeting-${role}`), fullPage: true });
       await visit(page, `/projects/${projectId}/decisions`, [NAMES.decision]);
       await visit(page, `/projects/${projectId}/actions`, [NAMES.action, NAMES.viewerAction]);
+      // The KPI chart (ECharts, SVG) draws the unit as text; its tooltip shows on hover.
+      const kpis = `/projects/${projectId}/kpis`;
+      await visit(page, kpis, [NAMES.kpi, NAMES.kpiUnit]);
+      await page.getByRole('button', { name: NAMES.kpi, exact: true }).click();
+      await page.getByTestId('kpi-detail').getByRole('heading', { name: NAMES.kpi, exact: true }).waitFor();
+      const chart = page.getByTestId('kpi-chart').first();
+      await page.waitForFunction((unit) => [...document.querySelectorAll('[data-testid="kpi-chart"] svg text')].some((node) => node.textContent === unit), NAMES.kpiUnit);
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="kpi-chart"] div')].some((node) => node.textContent?.trim() && getComputedStyle(node).display !== 'none' && getComputedStyle(node).position === 'absolute'));
+      await page.screenshot({ path: screenshotPath(`markup-kpis-${role}`), fullPage: true });
+      await expectNothingInterpreted(page, kpis);
       expectNoForeignNavigation(navigations);
       await context.close();
     });
