@@ -34,7 +34,7 @@ function random(seed) {
 const ms = (value) => `${value.toFixed(0)} ms`;
 
 runBench(() =>
-  withBenchApi('meetings_pack', async ({ base, headers, call, database }) => {
+  withBenchApi('meetings_pack', async ({ base, headers, call, database, measureCpu }) => {
     const me = await call('GET', '/api/auth/me');
     const adminId = me.id ?? me.user?.id;
 
@@ -185,11 +185,14 @@ runBench(() =>
     console.log(`Agenda proposal, ${PROPOSALS} calls one at a time: ${summarise(proposals)}   (target: < 300 ms)`);
 
     const packs = [];
+    const packCpu = [];
     let last = null;
     for (let index = 0; index < PACKS; index++) {
       begin = performance.now();
-      last = await call('POST', `${meetingPath}/pack`, {});
+      const { result, cpu } = await measureCpu(() => call('POST', `${meetingPath}/pack`, {}));
       packs.push(performance.now() - begin);
+      last = result;
+      if (cpu) packCpu.push(cpu);
     }
     const pdf = Buffer.from(await (await fetch(`${base}${meetingPath}/packs/${last.id}.pdf`, { headers })).arrayBuffer());
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -197,5 +200,11 @@ runBench(() =>
       `COPIL pack (snapshot + charts + PDF + store), ${PACKS} packs one at a time: first ${ms(packs[0])}, ${summarise(packs)}; ` +
         `PDF ${(pdf.length / 1024).toFixed(0)} KiB, ${pages} pages   (target: < 2 s)`,
     );
+    if (packCpu.length > 0) {
+      console.log(
+        `    CPU per pack: API first ${ms(packCpu[0].api)}, ${summarise(packCpu.map((cpu) => cpu.api))}; ` +
+          `PostgreSQL first ${ms(packCpu[0].database)}, ${summarise(packCpu.map((cpu) => cpu.database))}; ${machineLine()}`,
+      );
+    }
   }),
 );

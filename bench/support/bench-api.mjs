@@ -5,7 +5,7 @@
 // the API for the CPU, so both are printed).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BUILT_API = join(root, 'dist/api/api/src/main.js');
+// JALON_TEST_DIST (relative to the repository, as for the browser tests): a copy of dist/, so a
+// build of the working tree meanwhile does not change what is measured.
+export const BUILT_API = join(root, process.env.JALON_TEST_DIST ?? 'dist', 'api/api/src/main.js');
+export const WEB_DIR = join(root, process.env.JALON_TEST_DIST ?? 'dist', 'web/browser');
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 export const ms = (value) => `${value.toFixed(1)} ms`;
@@ -28,6 +31,31 @@ export function summarise(durations) {
 export function machineLine() {
   return `${availableParallelism()} CPU(s), load average ${loadavg().map((load) => load.toFixed(1)).join(' / ')}`;
 }
+
+/**
+ * CPU time (ms, user + system) the processes `pids` have used so far, from /proc (Linux); null
+ * elsewhere. On a loaded machine a request's latency is mostly waiting for a core, but the CPU it
+ * costs is its own: at 20 concurrent clients the API's one thread serialises them, so a request
+ * that costs the API c ms of CPU cannot answer in much under 20 × c ms at p95, however idle the
+ * machine.
+ */
+export function cpuMs(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      if (pids.length === 1) return null;
+    }
+  }
+  return total;
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every common kernel. */
+const CLOCK_TICKS = 100;
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -71,19 +99,31 @@ export async function signIn(base, email = 'admin@demo.jalon.fr', password = 'ja
 
 /**
  * Creates a database named after `name` on the server of DATABASE_URL (default: the local
- * postgres@127.0.0.1:5432), starts the built API on it in demo mode, signs in as the demo
+ * postgres@127.0.0.1:5432), starts the built API on it in demo mode (serving the built web app
+ * too with `{ web: true }`), signs in as the demo
  * administrator, and runs `work` with:
  *   base      the API's origin;
  *   headers   the administrator's session headers;
  *   call      (method, path, body?) → parsed JSON, throwing on a non-2xx answer;
  *   database  a connected pg client on the bench database (to load rows in bulk);
  *   project   the demo project (the first the administrator sees);
- *   load      (path, options) → a load run (see below).
- * The API is stopped and the database dropped at the end, whatever happens.
+ *   load      (path, options) → a load run (see below);
+ *   sequential (path, options) → GETs one at a time (see below);
+ *   measureCpu (work) → the CPU the API and its database backends spent while `work` ran;
+ *   cpuLine   (cpu) → that CPU as a line to print;
+ *   databaseUrl the bench database's URL.
+ * Every run also prints the CPU per request of the API process and of its PostgreSQL backends
+ * (from /proc): on a loaded machine, the figure that says what the route itself costs.
+ * The API is stopped and the database dropped at the end, whatever happens (kept with
+ * BENCH_KEEP_DATABASE=1, to look at query plans). BENCH_CPU_PROF=<folder> has the API write a
+ * V8 CPU profile there.
  */
-export async function withBenchApi(name, work) {
+export async function withBenchApi(name, work, { web = false } = {}) {
   if (!existsSync(BUILT_API)) {
     throw new Error(`${BUILT_API} is missing: run "npx nx run api:build" first`);
+  }
+  if (web && !existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(`${WEB_DIR}/index.html is missing: run "npx nx run web:build" first`);
   }
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const databaseName = `jalon_bench_${name}_${Date.now().toString(36)}`;
@@ -95,7 +135,11 @@ export async function withBenchApi(name, work) {
   let output = '';
   /** Durations (ms) the API logged for the GETs being measured; null between runs. */
   let serverTimes = null;
-  const api = spawn(process.execPath, [BUILT_API], {
+  // BENCH_CPU_PROF=<folder>: the API writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, '--import', 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))']
+    : [];
+  const api = spawn(process.execPath, [...profile, BUILT_API], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -103,7 +147,8 @@ export async function withBenchApi(name, work) {
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl.toString(),
       JALON_DEMO: 'true',
-      JALON_WEB_DIR: '/nonexistent',
+      // The built web app too when a bench opens pages (`web: true`), from the same dist.
+      JALON_WEB_DIR: web ? WEB_DIR : '/nonexistent',
       LOG_LEVEL: 'log',
       LOG_FORMAT: 'json',
     },
@@ -127,7 +172,7 @@ export async function withBenchApi(name, work) {
   api.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
   const database = new pg.Client({ connectionString: databaseUrl.toString() });
   try {
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000; // the demo seed of every module takes minutes at load 30
     for (;;) {
       if (api.exitCode !== null) throw new Error(`the API exited:\n${output}`);
       if (Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
@@ -148,6 +193,24 @@ export async function withBenchApi(name, work) {
     const [project] = await call('GET', '/api/projects');
     await database.connect();
 
+    /** The PostgreSQL backends serving the API on the bench database (not this script's own), by pid. */
+    const backendPids = async () =>
+      (await database.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((row) => row.pid);
+    /** CPU used so far by the API and by its database backends: call it before and after a run, give `cpuSince` the first answer. */
+    const cpuNow = async () => {
+      const pids = await backendPids();
+      return { api: cpuMs([api.pid]), backends: new Map(pids.map((pid) => [pid, cpuMs([pid])])) };
+    };
+    /** "API 3.1 ms, PostgreSQL 1.2 ms of CPU per request" since `before`, over `requests` requests. */
+    const cpuSince = async (before, requests) => {
+      const after = await cpuNow();
+      if (before.api === null || after.api === null || requests === 0) return null;
+      let database = 0;
+      for (const [pid, used] of after.backends) database += (used ?? 0) - (before.backends.get(pid) ?? 0);
+      return { api: (after.api - before.api) / requests, database: database / requests };
+    };
+    const cpuLine = (cpu) => (cpu ? `CPU per request: API ${ms(cpu.api)}, PostgreSQL ${ms(cpu.database)}` : 'CPU per request: not measured (no /proc)');
+
     /**
      * GETs `path` at `connections` concurrent clients for `seconds` (after a short unmeasured
      * warm-up unless `warmUp` is 0), prints one line with the client's p50 / p95 / p99 and one with
@@ -160,6 +223,7 @@ export async function withBenchApi(name, work) {
       if (warmUp > 0) await autocannon({ url, connections, duration: warmUp, headers: requestHeaders });
       const latencies = [];
       serverTimes = [];
+      const cpuBefore = await cpuNow();
       const instance = autocannon({ url, connections, duration: seconds, headers: requestHeaders });
       let answerBytes = 0;
       instance.on('response', (_client, statusCode, bytes, responseTime) => {
@@ -170,6 +234,7 @@ export async function withBenchApi(name, work) {
       });
       const result = await instance;
       await new Promise((settle) => setTimeout(settle, 300));
+      const cpu = await cpuSince(cpuBefore, result.requests.total);
       const inside = serverTimes.sort((a, b) => a - b);
       serverTimes = null;
       latencies.sort((a, b) => a - b);
@@ -186,15 +251,57 @@ export async function withBenchApi(name, work) {
             `${(answerBytes / 1024).toFixed(0)} KiB per answer, ${(result.throughput.total / 1024 / 1024).toFixed(1)} MiB in all`,
         );
       }
-      return { latencies, inside, answerBytes, result };
+      console.log(`    ${cpuLine(cpu)}; ${machineLine()}`);
+      return { latencies, inside, answerBytes, result, cpu };
     }
 
-    return await work({ base, headers, call, database, project, load });
+    /**
+     * GETs `path` `count` times one after the other (after one unmeasured GET), prints the median
+     * and p95 seen by the client and inside the API, the CPU per request and the answer's size,
+     * and returns the figures.
+     */
+    async function sequential(path, { label = '', count = 20, target = null, sessionHeaders = headers, extraHeaders = {} } = {}) {
+      const requestHeaders = { ...sessionHeaders, ...extraHeaders };
+      await (await fetch(`${base}${path}`, { headers: requestHeaders })).arrayBuffer();
+      const client = [];
+      serverTimes = [];
+      const cpuBefore = await cpuNow();
+      let bytes = 0;
+      for (let index = 0; index < count; index++) {
+        const begin = performance.now();
+        const response = await fetch(`${base}${path}`, { headers: requestHeaders });
+        if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+        bytes = (await response.arrayBuffer()).byteLength;
+        client.push(performance.now() - begin);
+      }
+      await new Promise((settle) => setTimeout(settle, 300));
+      const cpu = await cpuSince(cpuBefore, count);
+      const inside = serverTimes.sort((a, b) => a - b);
+      serverTimes = null;
+      const shown = path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+      console.log(
+        `GET ${shown}${label ? ` (${label})` : ''}, ${count} one at a time: ${summarise(client)} (client)` +
+          (inside.length > 0 ? `; inside the API ${summarise(inside)}` : '') +
+          `; ${(bytes / 1024).toFixed(0)} KiB${target ? `   (target: ${target})` : ''}`,
+      );
+      console.log(`    ${cpuLine(cpu)}; ${machineLine()}`);
+      return { client, inside, bytes, cpu };
+    }
+
+    /** Runs `work` and returns its result with the CPU it cost the API and the database (for writes and one-off computations). */
+    async function measureCpu(work) {
+      const before = await cpuNow();
+      const result = await work();
+      return { result, cpu: await cpuSince(before, 1) };
+    }
+
+    return await work({ base, headers, call, database, project, load, sequential, measureCpu, cpuLine, databaseUrl: databaseUrl.toString() });
   } finally {
     await database.end().catch(() => undefined);
     api.kill('SIGTERM');
     await new Promise((done) => (api.exitCode !== null ? done() : api.once('exit', done)));
-    await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+    if (process.env.BENCH_KEEP_DATABASE) console.log(`Database kept (BENCH_KEEP_DATABASE): ${databaseUrl}`);
+    else await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
   }
 }
 
