@@ -272,6 +272,8 @@ describe('Markup in the names of risks, meetings, mails, recette and go / no-go 
       await page.screenshot({ path: screenshotPath(`markup-campaign-${role}`), fullPage: true });
       await visit(page, `${recette}/run/${executionId}`, [NAMES.testCase, NAMES.step]);
       await visit(page, `${recette}/defects`, [NAMES.defect]);
+      // « Mes tests »: the manager's case still to run, across projects.
+      if (role === 'manager') await visit(page, '/my-tests', [NAMES.testCase, NAMES.campaign, NAMES.project]);
       await page.screenshot({ path: screenshotPath(`markup-defects-${role}`), fullPage: true });
       expectNoForeignNavigation(navigations);
       await context.close();
