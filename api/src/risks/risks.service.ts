@@ -134,6 +134,8 @@ const cellOf = (assessment: AssessmentDto): MatrixCell => ({ probability: assess
 @Injectable()
 export class RisksService {
   private readonly cache = new Map<string, CachedRegister>();
+  /** Computations of a register under way, by project and stamp. */
+  private readonly computing = new Map<string, Promise<{ entry: CachedRegister; register: RiskRegisterDto }>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -164,12 +166,11 @@ export class RisksService {
   }
 
   /**
-   * The register as the GET route sends it, computed and serialised once per state: the state is
-   * the register's revision (moved by every risk write), the plan's revision, the number of
-   * baselines, the latest change of a user (owners' names) and today's date (overdue flags).
+   * The state the register is computed from: the register's revision (moved by every risk write),
+   * the plan's revision, the number of baselines, the latest change of a user (owners' names) and
+   * today's date (overdue flags).
    */
-  async serialisedRegister(projectId: string): Promise<SerialisedRegister> {
-    const today = this.today();
+  private async registerStamp(projectId: string, today: string): Promise<string> {
     const rows = (await this.dataSource.query(
       `SELECT (SELECT revision FROM risk_settings WHERE project_id = $1) AS "riskRevision",
               (SELECT revision FROM plan_settings WHERE project_id = $1) AS "planRevision",
@@ -178,23 +179,65 @@ export class RisksService {
       [projectId],
     )) as Array<{ riskRevision: string | null; planRevision: string | null; baselines: string; usersChanged: Date | null }>;
     const row = rows[0]!;
-    const stamp = [row.riskRevision, row.planRevision, row.baselines, row.usersChanged?.toISOString(), today].join(':');
-    let entry = this.cache.get(projectId);
-    if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, json: Buffer.from(JSON.stringify(await this.register(projectId, today))) };
+    return [row.riskRevision, row.planRevision, row.baselines, row.usersChanged?.toISOString(), today].join(':');
+  }
+
+  /**
+   * The register of a state, computed and serialised once: concurrent readers of a state not yet
+   * cached wait for one computation instead of each computing it (20 clients reading the register
+   * just after a write). `computed` is the register object when this call computed it.
+   */
+  private async cachedRegister(projectId: string, today: string): Promise<{ entry: CachedRegister; computed: RiskRegisterDto | null }> {
+    // The stamp is read before the rows: if a write commits in between, the newer register is kept
+    // under the older stamp and simply computed again on the next read, never the other way round.
+    const stamp = await this.registerStamp(projectId, today);
+    const cached = this.cache.get(projectId);
+    if (cached?.stamp === stamp) return { entry: cached, computed: null };
+    const key = `${projectId}:${stamp}`;
+    const running = this.computing.get(key);
+    if (running) return { entry: (await running).entry, computed: null };
+    const computation = (async () => {
+      const register = await this.computeRegister(projectId, today);
+      const entry: CachedRegister = { stamp, json: Buffer.from(JSON.stringify(register)) };
+      this.cache.delete(projectId);
       this.cache.set(projectId, entry);
       while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      return { entry, register };
+    })();
+    this.computing.set(key, computation);
+    try {
+      const { entry, register } = await computation;
+      return { entry, computed: register };
+    } finally {
+      this.computing.delete(key);
     }
-    const cached = entry;
+  }
+
+  /** The register as the GET route sends it, computed and serialised once per state (see `registerStamp`). */
+  async serialisedRegister(projectId: string): Promise<SerialisedRegister> {
+    const today = this.today();
+    const { entry } = await this.cachedRegister(projectId, today);
     return {
-      etag: `"risks-${Buffer.from(stamp).toString('base64url')}-${projectId}"`,
-      json: cached.json,
-      gzip: () => (cached.gzip ??= gzipSync(cached.json, { level: 6 })),
+      etag: `"risks-${Buffer.from(entry.stamp).toString('base64url')}-${projectId}"`,
+      json: entry.json,
+      gzip: () => (entry.gzip ??= gzipSync(entry.json, { level: 6 })),
     };
   }
 
-  /** The whole register with every flag computed for today. */
+  /**
+   * The whole register with every flag computed for `today`, from the register cache when its state
+   * is cached (each caller gets its own copy, parsed from the cached JSON, which is the DTO as
+   * computed: every field is a string, number, boolean, null, array or plain object).
+   */
   async register(projectId: string, today = this.today()): Promise<RiskRegisterDto> {
+    // Another day than the clock's (never in the product's own calls) is computed, not cached.
+    if (today !== this.today()) return this.computeRegister(projectId, today);
+    const { entry, computed } = await this.cachedRegister(projectId, today);
+    return computed ?? (JSON.parse(entry.json.toString('utf8')) as RiskRegisterDto);
+  }
+
+  /** The whole register with every flag computed for `today`, read from the database. */
+  private async computeRegister(projectId: string, today: string): Promise<RiskRegisterDto> {
     const manager = this.dataSource.manager;
     const [settings, riskRows, linkRows, treatmentRows, acceptances, reviews] = await Promise.all([
       this.settings(projectId),
