@@ -58,6 +58,8 @@ export class SteeringRecordsService {
   ) {}
 
   private readonly cache = new Map<string, CachedList>();
+  /** Computations under way, by key and stamp. */
+  private readonly computing = new Map<string, Promise<CachedList>>();
 
   today(): string {
     return this.clock.today();
@@ -91,13 +93,30 @@ export class SteeringRecordsService {
     return this.serialised(key, stamp, () => this.actionList(projectId, query));
   }
 
+  /**
+   * The list of `key` in the state `stamp`, from the cache or computed once: concurrent readers of a
+   * state not yet cached (every client just after a write) wait for the same computation.
+   */
   private async serialised(key: string, stamp: string, compute: () => Promise<unknown>): Promise<SerialisedList> {
     let entry = this.cache.get(key);
     if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, json: Buffer.from(JSON.stringify(await compute())) };
-      this.cache.delete(key);
-      this.cache.set(key, entry);
-      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      const computationKey = `${key}\n${stamp}`;
+      let computation = this.computing.get(computationKey);
+      if (!computation) {
+        computation = (async () => {
+          const computed: CachedList = { stamp, json: Buffer.from(JSON.stringify(await compute())) };
+          this.cache.delete(key);
+          this.cache.set(key, computed);
+          while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+          return computed;
+        })();
+        this.computing.set(computationKey, computation);
+        void computation.then(
+          () => this.computing.delete(computationKey),
+          () => this.computing.delete(computationKey),
+        );
+      }
+      entry = await computation;
     }
     const cached = entry;
     return {
