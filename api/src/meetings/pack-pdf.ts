@@ -43,12 +43,17 @@ export function chartSvg(options: ChartOptions, width: number, height: number): 
   }
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it (a pack formats a hundred decision dates). */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant as « 05/01/2027 10:00 » in a time zone. */
 function frenchInstant(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(instant),
-  );
-  return parts.replace(',', '');
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    instantFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instant)).replace(',', '');
 }
 
 const cell = (text: string | number, extra: Record<string, unknown> = {}) => ({ text: String(text), ...extra });
