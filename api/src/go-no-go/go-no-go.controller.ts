@@ -120,7 +120,8 @@ export class GoNoGoController {
     response.setHeader('Content-Length', file.data.length);
     response.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
     response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    // No `sandbox` here: Chromium refuses a download whose response carries a sandboxing CSP.
+    response.setHeader('Content-Security-Policy', "default-src 'none'");
     response.setHeader('Cache-Control', 'private, no-cache');
     response.end(file.data);
   }
