@@ -1,6 +1,7 @@
 // Benchmark of the retroplanning page (web/src/app/planning) against frappe-gantt alone.
 //
 //   npx nx run web:build && node bench/gantt-render.bench.mjs
+//   JALON_TEST_DIST=test-output/dist-copy node bench/gantt-render.bench.mjs   (a copy of dist/)
 //
 // In headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH), with generated plans of
 // 1,000 and 5,000 tasks (chains of 50 tasks, one phase each), dated by the real engine
@@ -36,7 +37,9 @@ const ORIGIN = 'http://bench.jalon.test';
 const PROJECT_ID = '0d6f5a8e-3f57-4c59-9a55-7c1b2f0e9a10';
 
 const root = repositoryRoot;
-const webRoot = join(root, 'dist/web/browser');
+// JALON_TEST_DIST (relative to the repository, as for the browser tests): a copy of dist/, so a
+// build of the working tree meanwhile does not change what is measured.
+const webRoot = join(root, process.env.JALON_TEST_DIST ?? 'dist', 'web/browser');
 if (!existsSync(join(webRoot, 'index.html'))) {
   console.error('dist/web is missing: run `npx nx run web:build` first');
   process.exit(1);
@@ -150,6 +153,11 @@ requestAnimationFrame(() => requestAnimationFrame(() => { window.__rendered = pe
     if (path.endsWith('/plan')) return json(plan);
     if (path.endsWith('/baselines')) return json([]);
     if (path.endsWith('/milestone-trend')) return json({ baselines: [], milestones: [] });
+    // The page's other reads, answered as an empty project would (not with the plan, which the page
+    // would then parse for nothing).
+    if (path.endsWith('/members')) return json([]);
+    if (path.endsWith('/risks')) return json({ risks: [] });
+    if (path.endsWith('/go-no-go/signals')) return json({ latestDecision: null });
     if (path.startsWith('/api/')) return json(plan);
     const file = join(webRoot, path);
     const target = extname(path) && existsSync(file) ? file : join(webRoot, 'index.html');
@@ -253,7 +261,8 @@ for (const size of SIZES) {
   const dragged = forwardPlan.tasks.find((t) => t.position === 0);
   const last = forwardPlan.tasks.find((t) => t.position === 30);
   const bar = page.locator(`.bar-wrapper[data-id="${dragged.id}"] .bar`);
-  await bar.waitFor();
+  // A loaded machine needs more than the default 30 s at 5,000 tasks.
+  await bar.waitFor({ timeout: 300_000 });
   await bar.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const box = await bar.boundingBox();

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RetroPlanningDto } from '@jalon/domain';
 import type { RiskRegisterDto } from '@jalon/risks';
@@ -250,12 +254,49 @@ describe('Planning page', () => {
     await page.screenshot({ path: screenshotPath('planning-real-week') });
     await showGanttView(page, 'Month');
     await page.screenshot({ path: screenshotPath('planning-real-month') });
+    await context.close();
+  });
 
-    // The COPIL copy: every row of both halves, whatever was in view.
+  it('should print the COPIL copy with the timeline header on every page, rows whole and names in full', async () => {
+    const { context, page, projectId } = await openPlanning(browser, jalon.url, PM);
+    const current = await plan(page, projectId);
+    // Every row, whatever was in view: each phase and each task.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="task-row"]').length === count, current.tasks.length);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="print-row"]').length === count,
+      current.tasks.length + current.phases.length,
+    );
+    expect(await page.locator('.gantt-pane').isVisible()).toBe(false);
+    const months = (await page.locator('[data-testid="print-plan"] thead .month').allTextContents()).map((text) => text.trim());
+    expect(months.length).toBeGreaterThan(3);
+    expect(months[0]).toMatch(/^[a-zéû.]+ \d{2}$/);
+    // No name is cut: each fits its cell (names wrap).
+    const cut = await page.$$eval('[data-testid="print-row"] td.name', (cells) =>
+      cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent?.trim()),
+    );
+    expect(cut).toEqual([]);
     await page.screenshot({ path: screenshotPath('planning-real-print'), fullPage: true });
+
+    const folder = mkdtempSync(join(tmpdir(), 'jalon-planning-print-'));
+    for (const format of ['A4', 'A3'] as const) {
+      const file = join(folder, `planning-${format}.pdf`);
+      await page.pdf({ path: file, format, landscape: true, printBackground: true });
+      const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+        .split('\f')
+        .filter((text) => text.trim() !== '');
+      if (format === 'A4') expect(pages.length).toBeGreaterThanOrEqual(2);
+      // The header (the columns and the months) at the top of every page, page 2 included.
+      pages.forEach((text) => {
+        expect(text).toContain('Tâche');
+        expect(text).toContain(months[0]);
+        expect(text).toContain(months.at(-1));
+      });
+      // Every task is printed once: no row is lost or doubled at a page break.
+      const all = pages.join('\n');
+      for (const task of current.tasks) expect(all).toContain(task.name.slice(0, 12));
+      execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, screenshotPath(`planning-print-${format}`).replace(/\.png$/, '')]);
+    }
     await context.close();
   });
 

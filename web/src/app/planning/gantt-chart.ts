@@ -19,7 +19,7 @@ import Gantt, { type FrappePopupContext } from 'frappe-gantt';
 import type { DragGesture } from './drag-mapping';
 import { decorate, hideDragHint, showDragHint } from './gantt-decorations';
 import { GanttDragCapture, type ActiveDrag } from './gantt-drag';
-import { frappeOptions, moveBars, redrawInPlace, safeTasks, scaleOf, type GanttView, type ViewTexts } from './gantt-frappe';
+import { frappeOptions, moveBars, patchLayoutReads, redrawInPlace, safeTasks, scaleOf, type GanttView, type ViewTexts } from './gantt-frappe';
 import { dayMonth, formatLocalDate, parseLocalDate, widthOfDays, xOf } from './gantt-geometry';
 import { fillPopup } from './gantt-popup';
 import { needsAnotherWindow, rangeTasks, windowAt, type RowWindow } from './gantt-window';
@@ -71,8 +71,6 @@ export class GanttChart {
   readonly height = input(560);
   readonly labels = input.required<GanttLabels>();
   readonly selectedId = input<string | null>(null);
-  /** Draws every row, for the printed COPIL copy. */
-  readonly printing = input(false);
 
   /**
    * While dragging, at most once per frame. The page previews it with the engine and calls
@@ -112,7 +110,6 @@ export class GanttChart {
       this.baseline();
       this.goLive();
       this.labels();
-      this.printing();
       if (this.ready) untracked(() => this.render());
     });
     effect(() => {
@@ -215,7 +212,7 @@ export class GanttChart {
     const element = this.host().nativeElement;
     const view = this.view();
     this.tasksById = new Map(this.plan().tasks.map((task) => [task.id, task]));
-    this.window = windowAt(this.gantt?.$container.scrollTop ?? 0, this.height(), this.rows().length, this.printing());
+    this.window = windowAt(this.gantt?.$container.scrollTop ?? 0, this.height(), this.rows().length);
     const tasks = this.windowTasks(view);
     if (!this.gantt || this.renderedEdit !== this.canEdit() || this.renderedLanguage !== this.language()) {
       const keep = this.gantt ? { left: this.gantt.$container.scrollLeft, top: this.gantt.$container.scrollTop } : null;
@@ -223,6 +220,8 @@ export class GanttChart {
       this.gantt?.clear();
       element.replaceChildren();
       this.gantt = new Gantt(element, tasks, this.options(view));
+      // Before the frame where frappe-gantt places the labels it just drew.
+      patchLayoutReads(this.gantt);
       this.renderedView = view;
       this.renderedEdit = this.canEdit();
       this.renderedLanguage = this.language();
@@ -235,6 +234,7 @@ export class GanttChart {
       const viewChanged = this.renderedView !== view;
       hideDragHint(gantt);
       redrawInPlace(gantt, tasks, viewChanged ? view : null);
+      patchLayoutReads(gantt);
       if (viewChanged) {
         this.renderedView = view;
         gantt.$container.scrollTop = keep.top;

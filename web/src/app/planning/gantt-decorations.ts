@@ -35,9 +35,7 @@ export function decorate(gantt: Gantt, d: Decorations): void {
     spacer.className = 'jg-spacer';
     gantt.$container.appendChild(spacer);
   }
-  const fullHeight = `${gantt.config.header_height + (d.totalRows + 2) * GANTT_ROW_HEIGHT + GANTT_PADDING}px`;
-  spacer.style.height = fullHeight;
-  d.host.style.setProperty('--jg-full-height', fullHeight);
+  spacer.style.height = `${gantt.config.header_height + (d.totalRows + 2) * GANTT_ROW_HEIGHT + GANTT_PADDING}px`;
   const todayLine = gantt.$container.querySelector<HTMLElement>('.current-highlight');
   if (todayLine) todayLine.style.top = `${gantt.config.header_height + shift}px`;
 

@@ -130,6 +130,58 @@ export function redrawInPlace(gantt: Gantt, tasks: FrappeTask[], view: GanttView
 /** A label's width does not change when its bar moves: measured once, it costs no layout again. */
 const labelWidths = new WeakMap<Element, number>();
 const LABEL_PADDING = 5;
+/** The bar labels' font (gantt-chart.scss, `.bar-label`). */
+const LABEL_FONT = "12px Roboto, 'Helvetica Neue', Arial, sans-serif";
+let measure: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/**
+ * A bar label's width, measured on a canvas with the label's font: frappe-gantt reads it with
+ * getBBox(), which lays the page out again for every bar drawn (the costliest part of its render
+ * after the first layout). Without a canvas (jsdom), getBBox().
+ */
+function labelWidth(label: SVGTextElement): number {
+  let width = labelWidths.get(label);
+  if (width !== undefined) return width;
+  if (measure === undefined) measure = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+  if (measure) {
+    measure.font = LABEL_FONT;
+    width = measure.measureText(label.textContent ?? '').width;
+  } else {
+    width = label.getBBox().width;
+  }
+  labelWidths.set(label, width);
+  return width;
+}
+
+/** Puts a bar's label inside the bar, centred, or after it when it does not fit (as frappe-gantt does). */
+function placeLabel(label: SVGTextElement, x: number, width: number): void {
+  const text = labelWidth(label);
+  const outside = text > width;
+  label.classList.toggle('big', outside);
+  label.setAttribute('x', String(outside ? x + width + LABEL_PADDING : x + width / 2 - text / 2));
+}
+
+const patchedBars = new WeakSet<object>();
+
+/**
+ * frappe-gantt's own layout reads (forced layouts) replaced by computed values: labels are measured
+ * on a canvas (`labelWidth`), and the SVG's width is the grid's width (with `min-width: 100%` in
+ * gantt-chart.scss) instead of a getBoundingClientRect() of the page in the middle of its render.
+ */
+export function patchLayoutReads(gantt: Gantt): void {
+  const bar = gantt.bars[0];
+  const prototype = bar ? (Object.getPrototypeOf(bar) as object) : null;
+  if (!prototype || patchedBars.has(prototype)) return;
+  patchedBars.add(prototype);
+  (prototype as { update_label_position(this: FrappeBar): void }).update_label_position = function (this: FrappeBar) {
+    const label = this.group.querySelector<SVGTextElement>('.bar-label');
+    if (label) placeLabel(label, Number(this.$bar.getAttribute('x')), Number(this.$bar.getAttribute('width')));
+  };
+}
+(Gantt.prototype as unknown as { set_dimensions(this: Gantt): void }).set_dimensions = function (this: Gantt) {
+  const row = this.$svg.querySelector('.grid .grid-row');
+  if (row) this.$svg.setAttribute('width', row.getAttribute('width') ?? '100%');
+};
 
 export interface BarMove {
   bar: FrappeBar;
@@ -140,17 +192,10 @@ export interface BarMove {
 
 /**
  * Puts drawn bars on other dates without redrawing the chart, for the live preview of a drag.
- * frappe-gantt's own update_label_position() measures the label (getBBox) after each bar's
- * attributes changed, a forced layout per bar and per frame; here every label not measured yet
- * is read first, in one layout, then every bar is written.
+ * Only attributes are written (labels are measured on a canvas, once): no layout is forced.
  */
 export function moveBars(gantt: Gantt, moves: readonly BarMove[], withHandles: boolean): void {
-  const labels = moves.map(({ bar }) => {
-    const label = bar.group.querySelector<SVGTextElement>('.bar-label');
-    if (label && !labelWidths.has(label)) labelWidths.set(label, label.getBBox().width);
-    return label;
-  });
-  moves.forEach(({ bar, start, end }, i) => {
+  moves.forEach(({ bar, start, end }) => {
     const bar_ = bar as unknown as BarInternals;
     bar.task._start = start;
     bar.task._end = end;
@@ -160,13 +205,8 @@ export function moveBars(gantt: Gantt, moves: readonly BarMove[], withHandles: b
     bar.$bar.setAttribute('x', String(bar.x));
     bar.$bar.setAttribute('width', String(width));
     if (bar.$bar_progress) bar_.update_progressbar_position();
-    const label = labels[i];
-    if (label) {
-      const labelWidth = labelWidths.get(label) ?? 0;
-      const outside = labelWidth > width;
-      label.classList.toggle('big', outside);
-      label.setAttribute('x', String(outside ? bar.x + width + LABEL_PADDING : bar.x + width / 2 - labelWidth / 2));
-    }
+    const label = bar.group.querySelector<SVGTextElement>('.bar-label');
+    if (label) placeLabel(label, bar.x, width);
     if (withHandles) bar_.update_handle_position();
     bar.update_arrow_position();
   });

@@ -17,9 +17,9 @@ export interface RowWindow {
   count: number;
 }
 
-export function windowAt(scrollTop: number, viewHeight: number, total: number, everything: boolean): RowWindow {
+export function windowAt(scrollTop: number, viewHeight: number, total: number): RowWindow {
   const count = Math.ceil(viewHeight / GANTT_ROW_HEIGHT) + 2 * OVERSCAN_ROWS;
-  if (total <= count || everything) return { first: 0, count: total };
+  if (total <= count) return { first: 0, count: total };
   const first = Math.max(0, Math.min(total - count, Math.floor(scrollTop / GANTT_ROW_HEIGHT) - OVERSCAN_ROWS));
   return { first, count };
 }

@@ -7,7 +7,7 @@ import {
   type RetroPlanningDto,
   type TaskDto,
 } from '@jalon/domain';
-import { computePlanSchedule, localToday, type PlanSchedule } from '@jalon/planning';
+import { computePlanSchedule, localToday, type PlanSchedule, type ScheduledTask } from '@jalon/planning';
 
 /**
  * The task fields a user edits (listed once, in @jalon/domain); the computed dates are never sent.
@@ -122,15 +122,24 @@ export function previewPlan(plan: RetroPlanningDto, today: string = localToday()
     schedule,
     plan: {
       ...plan,
+      // A task whose computed dates did not change stays the same object, so that the table and
+      // the chart redraw only what moved (a drag at 5,000 tasks changes a few dozen).
       tasks: plan.tasks.map((task) => {
         const scheduled = dates[task.id];
-        return scheduled ? { ...task, ...scheduled } : task;
+        return scheduled && !sameSchedule(task, scheduled) ? Object.assign({}, task, scheduled) : task;
       }),
       projectStart: schedule.projectStart ?? plan.projectStart,
       projectFinish: schedule.projectFinish ?? plan.projectFinish,
       warnings: schedule.warnings,
     },
   };
+}
+
+/** Whether the engine gave the task the dates (and float) it already has. */
+function sameSchedule(task: TaskDto, scheduled: ScheduledTask): boolean {
+  const current = task as unknown as Record<string, unknown>;
+  for (const key in scheduled) if (current[key] !== scheduled[key as keyof ScheduledTask]) return false;
+  return true;
 }
 
 /** The fields of a task a user edits (what the panel shows and what an undone deletion recreates). */

@@ -1,4 +1,5 @@
-import { barClass, buildRows, NO_LOT, toGanttTasks } from './plan-rows';
+import { previewPlan, applyEdit } from './plan-edit';
+import { barClass, buildRows, NO_LOT, refreshRows, toGanttTasks } from './plan-rows';
 import { fixturePlan } from './planning.fixtures';
 
 const plan = fixturePlan({
@@ -60,5 +61,35 @@ describe(toGanttTasks.name, () => {
     const classes = Object.fromEntries(rows.map((row) => [row.id, barClass(row)]));
     expect(classes).toMatchObject({ 'phase:p1': 'jg-phase', A: 'jg-done', B: 'jg-task-critical', M: 'jg-milestone-critical' });
     for (const value of Object.values(classes)) expect(value).not.toContain(' ');
+  });
+});
+
+describe(refreshRows.name, () => {
+  const rows = buildRows(plan, options);
+  const longer = previewPlan(applyEdit(plan, { tasks: [{ id: 'A', duration: 9 }], links: [] }), '2000-01-03').plan;
+
+  it('should give the rows the rows a full rebuild gives, keeping the unchanged ones as they were', () => {
+    const refreshed = refreshRows(rows, plan, longer, options);
+    expect(refreshed).toEqual(buildRows(longer, options));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // The moved task and its phase are new; the other phase and its tasks are the same objects.
+    const moved = longer.tasks.filter((task, i) => task !== plan.tasks[i]).map((task) => task.id);
+    expect(moved).toContain('A');
+    for (const row of refreshed) {
+      const touched = row.kind === 'task' ? moved.includes(row.id) : plan.tasks.some((task) => moved.includes(task.id) && (task.phaseId ?? 'none') === row.phaseId);
+      expect(row === byId.get(row.id)).toBe(!touched);
+    }
+  });
+
+  it('should summarise a collapsed phase from its tasks and follow the lot filter', () => {
+    const collapsed = { ...options, collapsed: new Set(['p1']) };
+    expect(refreshRows(buildRows(plan, collapsed), plan, longer, collapsed)).toEqual(buildRows(longer, collapsed));
+    const lot = { ...options, lotId: 'lot2' };
+    expect(refreshRows(buildRows(plan, lot), plan, longer, lot)).toEqual(buildRows(longer, lot));
+  });
+
+  it('should build the rows again when a task is renamed or moved to another phase', () => {
+    const renamed = applyEdit(plan, { tasks: [{ id: 'B', name: 'Zèbre', phaseId: 'p2' }], links: [] });
+    expect(refreshRows(rows, plan, renamed, options)).toEqual(buildRows(renamed, options));
   });
 });

@@ -76,6 +76,42 @@ export function buildRows(plan: RetroPlanningDto, options: RowOptions): PlanRow[
   return rows;
 }
 
+/**
+ * The rows of `after` when it is `before` with other dates (a drag's preview): the rows of the
+ * unchanged tasks, and of the phases none of whose tasks changed, stay the same objects, so that
+ * the table redraws only what moved. Anything that could change the rows' order or membership
+ * (a task added, removed, renamed, moved to another phase or lot) builds them again.
+ */
+export function refreshRows(rows: readonly PlanRow[], before: RetroPlanningDto, after: RetroPlanningDto, options: RowOptions): PlanRow[] {
+  if (before.tasks.length !== after.tasks.length || before.phases !== after.phases) return buildRows(after, options);
+  const changed = new Map<string, TaskDto>();
+  for (let i = 0; i < after.tasks.length; i++) {
+    const next = after.tasks[i]!;
+    const previous = before.tasks[i]!;
+    if (next === previous) continue;
+    if (next.id !== previous.id || next.position !== previous.position || next.phaseId !== previous.phaseId || next.lotId !== previous.lotId || next.name !== previous.name) {
+      return buildRows(after, options);
+    }
+    changed.set(next.id, next);
+  }
+  if (changed.size === 0) return rows as PlanRow[];
+  const lotId = options.lotId === NO_LOT ? null : options.lotId;
+  const touched = new Map<string, TaskDto[]>();
+  for (const task of changed.values()) if (options.lotId === null || task.lotId === lotId) touched.set(task.phaseId ?? NO_PHASE, []);
+  for (const task of after.tasks) {
+    if (options.lotId !== null && task.lotId !== lotId) continue;
+    touched.get(task.phaseId ?? NO_PHASE)?.push(task);
+  }
+  return rows.map((row) => {
+    if (row.kind === 'task') {
+      const task = changed.get(row.id);
+      return task ? { ...row, task } : row;
+    }
+    const tasks = touched.get(row.phaseId);
+    return tasks ? summarise(row.phaseId, row.phase, row.name, tasks, row.collapsed) : row;
+  });
+}
+
 function summarise(phaseId: string, phase: PhaseDto | null, name: string, tasks: TaskDto[], collapsed: boolean): PhaseRow {
   let start: string | null = null;
   let finish: string | null = null;

@@ -1,18 +1,14 @@
-import { signal, type ApplicationRef, type WritableSignal } from '@angular/core';
-import type { GanttView } from './gantt-chart';
+import { signal, type ApplicationRef } from '@angular/core';
 
 /**
- * The COPIL copy: every row, at the month scale, for the time of printing. The DOM must be ready
- * before the browser lays out the printed page, so change detection runs at once.
+ * The COPIL copy (`print-plan.ts`): every row, in a table whose header repeats on every printed
+ * page, for the time of printing. The DOM must be ready before the browser lays out the printed
+ * page, so change detection runs at once.
  */
 export class PrintLayout {
   readonly printing = signal(false);
-  private viewBefore: GanttView | null = null;
 
-  constructor(
-    private readonly view: WritableSignal<GanttView>,
-    private readonly appRef: ApplicationRef,
-  ) {}
+  constructor(private readonly appRef: ApplicationRef) {}
 
   print(): void {
     this.before();
@@ -22,14 +18,10 @@ export class PrintLayout {
   before(): void {
     if (this.printing()) return;
     this.printing.set(true);
-    this.viewBefore = this.view();
-    this.view.set('Month');
     this.appRef.tick();
   }
 
   after(): void {
     this.printing.set(false);
-    if (this.viewBefore) this.view.set(this.viewBefore);
-    this.viewBefore = null;
   }
 }

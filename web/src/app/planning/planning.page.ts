@@ -34,11 +34,12 @@ import { GANTT_VIEWS, GanttChart, type GanttLabels, type GanttView } from './gan
 import type { LinkEdit, TaskFields } from './plan-edit';
 import { planNotices, type PlanAlert } from './plan-notices';
 import { riskMarker } from './plan-risks';
-import { buildRows, NO_LOT, NO_PHASE, type PlanRow } from './plan-rows';
+import { buildRows, NO_LOT, NO_PHASE, refreshRows, type PlanRow } from './plan-rows';
 import type { NewLink, NewTask } from './planning-api';
 import { PlanningDialogLauncher } from './planning-dialog-launcher';
 import { DragController } from './planning-drag';
 import { PrintLayout } from './planning-print';
+import { PrintPlan } from './print-plan';
 import { handleShortcut } from './planning-shortcuts';
 import { PlanningStore } from './planning-store';
 import { slippageByTask } from './slippage';
@@ -71,6 +72,7 @@ const VIEW_KEY = 'jalon.planning.view';
     TaskTable,
     TaskPanel,
     NoGoBanner,
+    PrintPlan,
   ],
   templateUrl: './planning.page.html',
   styleUrl: './planning.page.scss',
@@ -107,7 +109,7 @@ export class PlanningPage {
     translate: (key, params) => this.translated(key, params),
     language: () => this.language.current(),
   });
-  protected readonly printLayout = new PrintLayout(this.view, inject(ApplicationRef));
+  protected readonly printLayout = new PrintLayout(inject(ApplicationRef));
   private readonly launcher = inject(PlanningDialogLauncher);
 
   private readonly gantt = viewChild(GanttChart);
@@ -123,9 +125,11 @@ export class PlanningPage {
     const plan = this.store.plan();
     return plan ? buildRows(plan, this.rowOptions()) : [];
   });
+  /** While a bar is dragged, the rows with the previewed dates (only the rows that moved are new). */
   protected readonly tableRows = computed<PlanRow[]>(() => {
-    const plan = this.drag.plan();
-    return plan ? buildRows(plan, this.rowOptions()) : this.rows();
+    const preview = this.drag.plan();
+    const plan = this.store.plan();
+    return preview && plan ? refreshRows(this.rows(), plan, preview, this.rowOptions()) : this.rows();
   });
   protected readonly panelTask = computed<TaskDto | null>(() => {
     const id = this.panelTaskId();

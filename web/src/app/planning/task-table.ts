@@ -135,7 +135,7 @@ export function parseCell(column: EditableColumn, text: string): Partial<TaskFie
   host: {
     '[style.--row-height.px]': 'rowHeight',
     '[style.--header-height.px]': 'headerHeight',
-    '[style.--cols]': 'printing() ? null : template()',
+    '[style.--cols]': 'template()',
   },
 })
 export class TaskTable {
@@ -155,8 +155,6 @@ export class TaskTable {
   readonly openLabel = input('');
   readonly phaseMenuLabel = input('');
   readonly height = input(560);
-  /** Every row in the DOM, for the printed COPIL copy. */
-  readonly printing = input(false);
 
   readonly toggled = output<string>();
   /** The phase row's menu button: rename, move, delete the phase. */
@@ -176,17 +174,17 @@ export class TaskTable {
   protected readonly problem = signal<CellProblem | null>(null);
 
   protected readonly columns = computed(() =>
-    TABLE_COLUMNS.filter((column) => (column !== 'slippage' || this.showSlippage()) && (column === 'name' || this.printing() || !this.hidden().has(column))),
+    TABLE_COLUMNS.filter((column) => (column !== 'slippage' || this.showSlippage()) && (column === 'name' || !this.hidden().has(column))),
   );
   protected readonly widths = signal<Record<TableColumn, number>>(storedWidths());
-  /** The grid's columns; the print layout sets its own. */
+  /** The grid's columns. */
   protected readonly template = computed(() => this.columns().map((column) => `${this.widths()[column]}px`).join(' '));
   /** The width the shown columns need, for the page's split. */
   readonly naturalWidth = computed(() => this.columns().reduce((sum, column) => sum + this.widths()[column], 0));
   protected readonly window = computed(() => {
-    const first = this.printing() ? 0 : Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
+    const first = Math.max(0, Math.floor(this.scrollTop() / GANTT_ROW_HEIGHT) - OVERSCAN);
     const rows = this.rows();
-    const count = this.printing() ? rows.length : Math.ceil(this.height() / GANTT_ROW_HEIGHT) + OVERSCAN * 2;
+    const count = Math.ceil(this.height() / GANTT_ROW_HEIGHT) + OVERSCAN * 2;
     return { first, rows: rows.slice(first, first + count).map((row, i) => ({ row, index: first + i })) };
   });
   protected readonly totalHeight = computed(() => this.rows().length * GANTT_ROW_HEIGHT);
