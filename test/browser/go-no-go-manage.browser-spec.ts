@@ -137,13 +137,25 @@ describe('Go / No-Go page: criteria, evidence files, levée of a réserve, adden
     await call(keyUser, 'POST', `${base}/decisions/${decision.id}/signatures`, { password: DEMO_PASSWORD });
     expect((await call<GoNoGoDecisionDto>(sponsor, 'POST', `${base}/decisions/${decision.id}/signatures`, { password: DEMO_PASSWORD })).status).toBe('signee');
 
-    // The key user re-tests the corrected defect's case: passed, but the defect is not verified yet.
+    // The key user re-tests the corrected defect's case: it fails again and the defect goes back to correction;
+    // the project manager marks it corrected again (a re-test on record, none verified).
     const original = await call<ExecutionDto>(keyUser, 'GET', `${acceptance}/executions/${corrected.executionId}`);
-    let retest = await call<ExecutionDto>(keyUser, 'POST', `${acceptance}/campaigns/${vabf.id}/cases/${original.campaignCaseId}/executions`);
-    for (const index of retest.steps.keys()) {
-      retest = await call<ExecutionDto>(keyUser, 'PUT', `${acceptance}/executions/${retest.id}/steps/${index}`, { version: retest.version, status: 'reussi', actual: '' });
-    }
-    expect(retest.result).toBe('reussi');
+    const runCase = async (status: 'reussi' | 'echoue'): Promise<ExecutionDto> => {
+      let execution = await call<ExecutionDto>(keyUser, 'POST', `${acceptance}/campaigns/${vabf.id}/cases/${original.campaignCaseId}/executions`);
+      for (const index of status === 'echoue' ? [0] : [...execution.steps.keys()]) {
+        execution = await call<ExecutionDto>(keyUser, 'PUT', `${acceptance}/executions/${execution.id}/steps/${index}`, {
+          version: execution.version,
+          status,
+          actual: status === 'echoue' ? 'Toujours tronqué' : '',
+        });
+      }
+      return execution;
+    };
+    const failedRetest = await runCase('echoue');
+    expect(failedRetest.result).toBe('echoue');
+    let current = await call<DefectDto>(keyUser, 'GET', `${acceptance}/defects/${corrected.id}`);
+    current = await call<DefectDto>(keyUser, 'POST', `${acceptance}/defects/${corrected.id}/transitions`, { version: current.version, to: 'en_correction', executionId: failedRetest.id });
+    current = await call<DefectDto>(pm, 'POST', `${acceptance}/defects/${corrected.id}/transitions`, { version: current.version, to: 'corrigee' });
 
     // The project manager tries to lift the réserve: refused, the API's reason shown in French.
     await pm.getByTestId('campaign-select').click();
@@ -159,15 +171,17 @@ describe('Go / No-Go page: criteria, evidence files, levée of a réserve, adden
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    // The key user verifies the defect with that re-test; the project manager lifts the réserve, in English.
-    const current = await call<DefectDto>(keyUser, 'GET', `${acceptance}/defects/${corrected.id}`);
+    // The key user re-tests it again, passed, and verifies the defect; the project manager lifts the réserve, in English.
+    const retest = await runCase('reussi');
+    expect(retest.result).toBe('reussi');
+    current = await call<DefectDto>(keyUser, 'GET', `${acceptance}/defects/${corrected.id}`);
     await call(keyUser, 'POST', `${acceptance}/defects/${corrected.id}/transitions`, { version: current.version, to: 'verifiee', executionId: retest.id });
     await pm.reload();
     await pm.getByTestId('decision-signee').waitFor();
     await pm.getByTestId('language-switch').click();
     await pm.getByRole('heading', { name: 'Decision', exact: true }).waitFor();
     await pm.getByTestId(`lift-${corrected.reference}`).click();
-    await pm.getByRole('dialog').getByTestId('levee-retests').getByText('passed').waitFor();
+    await pm.getByRole('dialog').getByTestId('levee-retests').getByText(/passed/).waitFor();
     await pm.getByRole('dialog').getByTestId('levee-submit').click();
     await pm.getByRole('dialog').waitFor({ state: 'detached' });
     await pm.getByTestId('decisions').getByText(/lifted on/).waitFor();
@@ -180,7 +194,7 @@ describe('Go / No-Go page: criteria, evidence files, levée of a réserve, adden
     const addenda = pm.getByTestId('addenda');
     await addenda.waitFor();
     await addenda.getByText(original.reference).first().waitFor();
-    await addenda.getByText('New run (not run)').waitFor();
+    await addenda.getByText('New run (not run)').first().waitFor();
     await addenda.getByText(/→ passed/).first().waitFor();
     expect(lifted.contentHash).toBe(decision.contentHash);
     expect(lifted.addenda.map((row) => row.executionId)).toContain(retest.id);
