@@ -66,7 +66,8 @@ const PAGE_ICONS: Record<ProjectPage, string> = {
   styles: `
     .layout { display: grid; grid-template-columns: 232px 1fr; min-height: calc(100vh - 68px); }
     .rail { background: var(--jalon-surface); border-right: 1px solid var(--jalon-border); padding-top: 12px; }
-    .rail-project { font: var(--mat-sys-title-small); padding: 8px 20px 12px; color: var(--mat-sys-on-surface-variant);
+    /* No bottom padding: it would show the top of the third line that the clamp hides. */
+    .rail-project { font: var(--mat-sys-title-small); padding: 8px 20px 0; margin-bottom: 12px; color: var(--mat-sys-on-surface-variant);
       overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
     .content { min-width: 0; }
     .rail-divider { border-top: 1px solid var(--jalon-border); margin: 8px 16px; }
