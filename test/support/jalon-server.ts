@@ -40,16 +40,26 @@ export async function startBuiltJalon(environment: Record<string, string>): Prom
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   // The demo seed of every module can take a minute or more on a loaded machine.
-  const deadline = Date.now() + 150_000;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  const deadline = started + 150_000;
+  let healthy = false;
+  while (!healthy && Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Jalon exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
+      healthy = response.ok;
     } catch {
       // not listening yet
     }
-    await new Promise((wait) => setTimeout(wait, 200));
+    if (!healthy) await new Promise((wait) => setTimeout(wait, 200));
+  }
+  if (!healthy) {
+    // Say so here, and stop it: the suite's tests would otherwise each fail on a refused connection,
+    // and nobody would stop a process its caller never received.
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error(`Jalon did not answer ${url}/api/health within ${Math.round((Date.now() - started) / 1000)} s (still starting: migrations and demo seed). Its output:\n${output}`);
   }
   return {
     url,
