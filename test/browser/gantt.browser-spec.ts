@@ -211,17 +211,22 @@ describe('Gantt chart', () => {
   });
 
   it('should show baselines frozen the same day as two named, dated points of the trend chart, years on its axis', async () => {
-    const setup = await openPlanning(browser, jalon.url);
-    const xsrf = (await setup.context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
-    const earlier = ((await (await setup.page.request.get(`${jalon.url}/api/projects/${setup.projectId}/plan/baselines`)).json()) as unknown[]).length;
+    // The two baselines are frozen through the API: no page (and no Gantt drawn) is needed for that.
+    const setup = await newContext(browser);
+    expect((await setup.request.post(`${jalon.url}/api/auth/login`, { data: { email: PM, password: PASSWORD } })).ok()).toBe(true);
+    const projects = (await (await setup.request.get(`${jalon.url}/api/projects`)).json()) as Array<{ id: string; name: string }>;
+    const projectId = projects.find((candidate) => candidate.name.startsWith('Déploiement plateforme relation client'))?.id;
+    if (!projectId) throw new Error('the demo project is missing');
+    const xsrf = (await setup.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+    const earlier = ((await (await setup.request.get(`${jalon.url}/api/projects/${projectId}/plan/baselines`)).json()) as unknown[]).length;
     for (const name of ['COPIL de lancement', 'COPIL de lancement (corrigée)']) {
-      const response = await setup.page.request.post(`${jalon.url}/api/projects/${setup.projectId}/plan/baselines`, {
+      const response = await setup.request.post(`${jalon.url}/api/projects/${projectId}/plan/baselines`, {
         data: { name },
         headers: { 'X-XSRF-TOKEN': decodeURIComponent(xsrf) },
       });
       expect(response.status()).toBe(201);
     }
-    await setup.context.close();
+    await setup.close();
     for (const language of ['fr', 'en'] as const) {
       const { context, page } = await openPlanning(browser, jalon.url, language);
       await page.getByTestId('trend').click();
