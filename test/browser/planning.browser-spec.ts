@@ -281,7 +281,10 @@ describe('Planning page', () => {
     const folder = mkdtempSync(join(tmpdir(), 'jalon-planning-print-'));
     for (const format of ['A4', 'A3'] as const) {
       const file = join(folder, `planning-${format}.pdf`);
-      await page.pdf({ path: file, format, landscape: true, printBackground: true });
+      // The app asks for A3 (styles.scss); laid out on A4 as well, as a user printing on A4 gets it.
+      const size = await page.addStyleTag({ content: `@page { size: ${format} landscape; margin: 8mm; }` });
+      await page.pdf({ path: file, format, landscape: true, printBackground: true, preferCSSPageSize: true });
+      await size.evaluate((element) => element.remove());
       const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
         .split('\f')
         .filter((text) => text.trim() !== '');
