@@ -281,7 +281,7 @@ describe('Planning page', () => {
     const folder = mkdtempSync(join(tmpdir(), 'jalon-planning-print-'));
     for (const format of ['A4', 'A3'] as const) {
       const file = join(folder, `planning-${format}.pdf`);
-      // The app asks for A3 (styles.scss); laid out on A4 as well, as a user printing on A4 gets it.
+      // The app asks for landscape on the paper the user chooses (styles.scss): laid out on A4 and on A3.
       const size = await page.addStyleTag({ content: `@page { size: ${format} landscape; margin: 8mm; }` });
       await page.pdf({ path: file, format, landscape: true, printBackground: true, preferCSSPageSize: true });
       await size.evaluate((element) => element.remove());
