@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { CampaignSummaryDto, DefectDto, ExecutionDto, MyAcceptanceTestDto } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, newContext, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
-import { signInThroughPage } from '../support/sign-in-page';
+import { signedInPage } from '../support/page-api';
 
 const KEY_USER = 'key.user@demo.jalon.fr';
 const VENDOR = 'vendor@demo.jalon.fr';
@@ -13,13 +13,7 @@ const VENDOR = 'vendor@demo.jalon.fr';
 describe('Recette: running a campaign', () => {
   const suite = useJalonInBrowser();
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    suite.pages.push(page);
-    await signInThroughPage(page, suite.jalon.url, email);
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => signedInPage(suite, email);
 
   const getJson = <T>(page: Page, url: string): Promise<T> =>
     page.evaluate(async (address) => {

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import type { GoNoGoDecisionDto, GoNoGoEvaluationDto, GoNoGoOverviewDto } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, newContext, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
-import { DEMO_PASSWORD, signInThroughPage } from '../support/sign-in-page';
+import { callApiFromPage, signedInPage } from '../support/page-api';
+import { DEMO_PASSWORD } from '../support/sign-in-page';
 
 /** Three sessions, two decisions proposed and signed, four pages checked by axe: minutes on a loaded 2-core machine. */
 const LONG = 600_000;
@@ -27,29 +28,9 @@ const french = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${dat
 describe('Go / no-go on the overview and the planning', () => {
   const suite = useJalonInBrowser();
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    suite.pages.push(page);
-    await signInThroughPage(page, suite.jalon.url, email);
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => signedInPage(suite, email);
 
-  /** A call of the API from the page, with the CSRF header the web app sends. */
-  const call = <T>(page: Page, method: string, url: string, body?: unknown): Promise<T> =>
-    page.evaluate(
-      async ({ method, url, body }) => {
-        const token = decodeURIComponent(document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
-        const response = await fetch(url, {
-          method,
-          headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': token },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-        return (await response.json()) as unknown;
-      },
-      { method, url, body },
-    ) as Promise<T>;
+  const call = callApiFromPage;
 
   async function shoot(page: Page, name: string): Promise<void> {
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -10,9 +10,10 @@ import type {
   GoNoGoOverviewDto,
 } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, newContext, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
-import { DEMO_PASSWORD, signInThroughPage } from '../support/sign-in-page';
+import { callApiFromPage, signedInPage } from '../support/page-api';
+import { DEMO_PASSWORD } from '../support/sign-in-page';
 
 const PM = 'pm@demo.jalon.fr';
 const KEY_USER = 'key.user@demo.jalon.fr';
@@ -26,29 +27,9 @@ const SPONSOR = 'sponsor@demo.jalon.fr';
 describe('Go / No-Go page: criteria, evidence files, levée of a réserve, addenda', () => {
   const suite = useJalonInBrowser();
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    const page = await context.newPage();
-    suite.pages.push(page);
-    await signInThroughPage(page, suite.jalon.url, email);
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => signedInPage(suite, email, { acceptDownloads: true });
 
-  /** A call of the API from the page, with the CSRF header the web app sends. */
-  const call = <T>(page: Page, method: string, url: string, body?: unknown): Promise<T> =>
-    page.evaluate(
-      async ({ method, url, body }) => {
-        const token = decodeURIComponent(document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
-        const response = await fetch(url, {
-          method,
-          headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': token },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-        return (await response.json()) as unknown;
-      },
-      { method, url, body },
-    ) as Promise<T>;
+  const call = callApiFromPage;
 
   async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: screenshotPath(name), fullPage: true });

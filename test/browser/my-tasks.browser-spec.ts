@@ -2,25 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
+import { callApiFromPage } from '../support/page-api';
 import { signInThroughPage } from '../support/sign-in-page';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
 
-/** The browser's own fetch with the session cookie and the CSRF header, as the app sends it. */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const xsrf = decodeURIComponent(document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
-      const response = await fetch(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.status === 204 ? null : response.json();
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
+const api = callApiFromPage;
 
 interface Task {
   id: string;

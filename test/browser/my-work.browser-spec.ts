@@ -1,29 +1,14 @@
 import type { Page } from 'playwright-core';
 import type { MyWorkDto } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { newContext, screenshotPath } from '../support/browser';
+import { screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
-import { signInThroughPage } from '../support/sign-in-page';
+import { callApiFromPage, signedInPage } from '../support/page-api';
 
 const PM = 'pm@demo.jalon.fr';
 const KEY_USER = 'key.user@demo.jalon.fr';
 
-/** The browser's own fetch with the session cookie and the CSRF header, as the app sends it. */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const xsrf = decodeURIComponent(document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
-      const response = await fetch(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.status === 204 ? null : response.json();
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
+const api = callApiFromPage;
 
 /** A calendar day `days` from today (UTC), as 'YYYY-MM-DD'. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -32,13 +17,7 @@ const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).
 describe('My work page', () => {
   const suite = useJalonInBrowser();
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await newContext(suite.browser, { viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    suite.pages.push(page);
-    await signInThroughPage(page, suite.jalon.url, email);
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => signedInPage(suite, email);
 
   async function shoot(page: Page, name: string): Promise<void> {
     await page.evaluate(() => window.scrollTo(0, 0));
