@@ -284,7 +284,7 @@ describe('Planning page', () => {
       // The app asks for landscape on the paper the user chooses (styles.scss): laid out on A4 and on A3.
       const size = await page.addStyleTag({ content: `@page { size: ${format} landscape; margin: 8mm; }` });
       await page.pdf({ path: file, format, landscape: true, printBackground: true, preferCSSPageSize: true });
-      await size.evaluate((element) => element.remove());
+      await size.evaluate((element) => (element as Element).remove());
       const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
         .split('\f')
         .filter((text) => text.trim() !== '');
