@@ -16,7 +16,7 @@ describe('Jalon over plain HTTP by host name, in Chromium', () => {
 
   beforeAll(async () => {
     database = await createMigratedDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'false' });
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'false' }, { healthWithinMs: 180_000 });
     await waitForHealth(jalon.url, 180_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,

@@ -31,7 +31,7 @@ describe('Starting the built API', () => {
     });
 
     it('should refuse a second process on the same data folder, and the CLI while Jalon runs', async () => {
-      first = await startBuiltJalon({ DATABASE_URL: '', JALON_DATA_DIR: dataDir, JALON_DEMO: 'false' });
+      first = await startBuiltJalon({ DATABASE_URL: '', JALON_DATA_DIR: dataDir, JALON_DEMO: 'false' }, { healthWithinMs: 180_000 });
       await waitForHealth(first.url, 180_000);
       expect(existsSync(join(dataDir, 'jalon.lock'))).toBe(true);
 
@@ -63,7 +63,7 @@ describe('Starting the built API', () => {
       const dead = spawn(process.execPath, ['-e', '0']);
       const deadPid = await new Promise<number>((done) => dead.once('exit', () => done(dead.pid!)));
       writeFileSync(join(dataDir, 'jalon.lock'), JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00Z' }));
-      first = await startBuiltJalon({ DATABASE_URL: '', JALON_DATA_DIR: dataDir, JALON_DEMO: 'false' });
+      first = await startBuiltJalon({ DATABASE_URL: '', JALON_DATA_DIR: dataDir, JALON_DEMO: 'false' }, { healthWithinMs: 180_000 });
       await waitForHealth(first.url, 180_000);
       expect(JSON.parse(readFileSync(join(dataDir, 'jalon.lock'), 'utf8')).pid).not.toBe(deadPid);
     }, 300_000);

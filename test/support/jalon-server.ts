@@ -27,8 +27,11 @@ export interface RunningJalon {
   stop(): Promise<void>;
 }
 
-/** Starts the built Jalon (API + web on one port), as `npm start` does, and waits for its health. */
-export async function startBuiltJalon(environment: Record<string, string>): Promise<RunningJalon> {
+/**
+ * Starts the built Jalon (API + web on one port), as `npm start` does, and waits for its health:
+ * `healthWithinMs` (150 s unless told) after which it is stopped and the start fails, naming the cause.
+ */
+export async function startBuiltJalon(environment: Record<string, string>, { healthWithinMs = 150_000 }: { healthWithinMs?: number } = {}): Promise<RunningJalon> {
   if (!existsSync(BUILT_API)) throw new Error(`${BUILT_API} is missing: build first (npm test does)`);
   const port = await freePort();
   let output = '';
@@ -41,7 +44,7 @@ export async function startBuiltJalon(environment: Record<string, string>): Prom
   const url = `http://127.0.0.1:${port}`;
   // The demo seed of every module can take a minute or more on a loaded machine.
   const started = Date.now();
-  const deadline = started + 150_000;
+  const deadline = started + healthWithinMs;
   let healthy = false;
   while (!healthy && Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Jalon exited with ${child.exitCode}:\n${output}`);
