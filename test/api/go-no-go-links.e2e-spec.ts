@@ -9,10 +9,10 @@ import type {
   GoNoGoDecisionDto,
   GoNoGoSignalsDto,
   ProjectOverviewDto,
+  ProjectRole,
 } from '@jalon/domain';
-import { createUser, memberOf, newProject, signIn, type ApiAgent } from '../support/actors';
+import { memberOf, newProject, type ApiAgent } from '../support/actors';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { MembershipsService } from '../../api/src/accounts/memberships.service';
 import { Clock } from '../../api/src/clock/clock';
 import { OverviewService } from '../../api/src/meetings/overview.service';
 
@@ -37,11 +37,7 @@ describe('Go / no-go links: overdue réserves and the no-go on the overview, the
     await testApp.close();
   });
 
-  async function named(projectId: string, role: 'project_manager' | 'sponsor' | 'key_user' | 'contributor', displayName: string): Promise<ApiAgent> {
-    const user = await createUser(testApp.app, { displayName });
-    await testApp.app.get(MembershipsService).setRole(projectId, user.id, role);
-    return signIn(testApp.app, user);
-  }
+  const named = (projectId: string, role: ProjectRole, displayName: string): Promise<ApiAgent> => memberOf(testApp.app, projectId, role, displayName);
 
   /** A project with a campaign « VABF lot 1 » whose second case failed with a majeure defect, and a draft COPIL. */
   async function prepared() {

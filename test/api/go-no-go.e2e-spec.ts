@@ -15,11 +15,11 @@ import type {
   ReadinessEvidenceFileDto,
   ReadinessItemDto,
   ReserveDto,
+  ProjectRole,
 } from '@jalon/domain';
 import { createUser, memberOf, newProject, signIn, type ApiAgent } from '../support/actors';
 import { auditRows } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { MembershipsService } from '../../api/src/accounts/memberships.service';
 import { Clock } from '../../api/src/clock/clock';
 
 /** A test that prepares campaigns through the API on a loaded machine. */
@@ -53,12 +53,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, r√
     await testApp.close();
   });
 
-  /** A named member, signed in (the PV prints the names). */
-  async function named(projectId: string, role: 'project_manager' | 'sponsor' | 'key_user' | 'contributor' | 'viewer', displayName: string): Promise<ApiAgent> {
-    const user = await createUser(testApp.app, { displayName });
-    await testApp.app.get(MembershipsService).setRole(projectId, user.id, role);
-    return signIn(testApp.app, user);
-  }
+  const named = (projectId: string, role: ProjectRole, displayName: string): Promise<ApiAgent> => memberOf(testApp.app, projectId, role, displayName);
 
   /**
    * A campaign of two cases run by the key user: the first passed, the second failed with a

@@ -66,9 +66,9 @@ export async function signedInUser(app: INestApplication, options: { isAdmin?: b
   return signIn(app, await createUser(app, options));
 }
 
-/** A new user with `role` on `projectId`, signed in. */
-export async function memberOf(app: INestApplication, projectId: string, role: ProjectRole): Promise<ApiAgent> {
-  const user = await createUser(app);
+/** A new user with `role` on `projectId`, signed in; named `displayName` when the test prints names (PV, mails). */
+export async function memberOf(app: INestApplication, projectId: string, role: ProjectRole, displayName?: string): Promise<ApiAgent> {
+  const user = await createUser(app, { displayName });
   await app.get(MembershipsService).setRole(projectId, user.id, role);
   return signIn(app, user);
 }
