@@ -12,7 +12,7 @@
 //     median / p95 over 20 sequential GETs, seen by the client and inside the API (its request log);
 //     target (issue 15): < 200 ms;
 //   - « Mes tests » (GET /api/me/acceptance-tests) of the key user at 20 concurrent clients
-//     (autocannon): p50 / p95 / p99; target: p95 < 50 ms. Then GET /api/auth/me under the same
+//     (closed-loop clients): p50 / p95 / p99; target: p95 < 50 ms. Then GET /api/auth/me under the same
 //     load, as a reference: what the session check alone costs on this machine.
 // Every run prints the CPU per request of the API and of its database backends, which on a loaded
 // machine says more than the wall time. It only prints: timings depend on the machine.

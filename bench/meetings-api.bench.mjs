@@ -7,9 +7,9 @@
 // own (dropped at the end), signs in as the demo administrator, adds to the demo project
 // 30 held meetings with 300 decisions and 500 actions, then measures GET …/decisions (the
 // decision log), GET …/decisions?impact=time, GET …/actions and GET …/actions?overdue=true at 20
-// concurrent clients (autocannon): p50 / p95 / p99 seen by the client, and the p95 of the time
-// spent inside the API (its request log), because on a small machine autocannon competes with
-// the API for the CPU. The weather history (three rows) is measured first as a baseline: what any
+// concurrent clients (closed-loop clients, bench/support): p50 / p95 / p99 seen by the client,
+// and the p95 of the time spent inside the API (its request log), because on a small machine
+// the clients compete with the API for the CPU. The weather history (three rows) is measured first as a baseline: what any
 // authenticated GET costs on the machine at that moment.
 // Target (issue 13): decision log p95 < 50 ms at 20 clients. It only prints: timings depend on the machine.
 // BENCH_SECONDS sets each run's length (default 10). The database is dropped at the end.

@@ -6,12 +6,12 @@
 // postgres@127.0.0.1:5432), starts the built API on it in demo mode (for the demo administrator's
 // account), and for a plan of 1,000 tasks (about 1,500 links), then one of 5,000 tasks (about
 // 7,500 links), measures:
-//   1. GET /api/projects/:id/plan, 20 concurrent clients (autocannon), 10 s each, in the plain
+//   1. GET /api/projects/:id/plan, 20 concurrent clients (a closed loop of Node HTTP clients, bench/support), 10 s each, in the plain
 //      JSON (RetroPlanningDto) and the compact one (Accept: application/vnd.jalon.plan-compact+json),
 //      each uncompressed then gzip-accepted as a browser asks: p50 / p95 latency seen by the
 //      client, the bytes of one answer and the bytes transferred, and the same percentiles of the
 //      time each request spent inside the API (its request log), because on a small machine
-//      autocannon itself competes for the CPU;
+//      the clients themselves compete for the CPU;
 //   2. moving one task (PATCH of its duration: recompute + store of the whole plan), one at a
 //      time: median / p95.
 // Targets (issues 5 and 9): the compact JSON at most a third of the plain one; GET p95 under

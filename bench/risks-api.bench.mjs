@@ -6,9 +6,9 @@
 // postgres@127.0.0.1:5432), starts the built API on it in demo mode, adds to the demo project
 // 1,000 risks (a fifth linked to plan tasks, one treatment each) and 50 past reviews that each
 // snapshot every risk (50,000 snapshot rows), then measures GET /api/projects/:id/risks at 20
-// concurrent clients (autocannon), uncompressed and gzip-accepted: p50 / p95 / p99 seen by the
-// client, and the p95 of the time spent inside the API (its request log), because on a small
-// machine autocannon competes with the API for the CPU. Then the first GET after a write (the
+// concurrent clients (closed-loop clients, bench/support), uncompressed and gzip-accepted:
+// p50 / p95 / p99 seen by the client, and the p95 of the time spent inside the API (its request log), because on a small
+// machine the clients compete with the API for the CPU. Then the first GET after a write (the
 // register recomputed): median / p95 over 20 writes.
 // Target (issue 12): p95 < 50 ms at 20 clients. Every run also prints the CPU per request of the API
 // and of its database backends (on a loaded machine, what the route itself costs).
