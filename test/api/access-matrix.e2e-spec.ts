@@ -108,6 +108,17 @@ describe('Access to every endpoint, by role', () => {
     expect(withoutRule).toEqual([]);
   });
 
+  it.each(['admin', 'project_manager'] as const)('should answer %s the same 404 for a project that does not exist or an id that is not one', async (caller) => {
+    const agent = agents.get(caller)!;
+    for (const unknown of [randomUUID(), 'not-a-project-id']) {
+      const response = await agent.get(`/api/projects/${unknown}/risks`);
+      expect({ status: response.status, message: response.body?.message }).toEqual({ status: 404, message: PROJECT_NOT_FOUND });
+    }
+    // (Before the matrix, which signs callers out and deletes the project.) The same caller is let
+    // into the real project: the 404 above is about the project, not the route.
+    expect((await agent.get(`/api/projects/${projectId}/risks`)).status).toBe(200);
+  });
+
   it.each(CALLERS)('should give %s exactly what the permission table says', async (caller) => {
     const mismatches: string[] = [];
     for (const endpoint of endpoints) {
@@ -128,4 +139,5 @@ describe('Access to every endpoint, by role', () => {
     }
     expect(mismatches).toEqual([]);
   });
+
 });

@@ -9,7 +9,6 @@ import type { Request } from 'express';
 import { effectiveProjectRole, permissionScope } from '@jalon/domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MembershipsService } from '../accounts/memberships.service';
 import { SESSION_COOKIE, SessionsService } from '../accounts/sessions.service';
 import { fieldError, notFound, refuse } from '../common/api-errors';
 import { RequestContext } from '../common/request-context';
@@ -41,7 +40,6 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
-    private readonly memberships: MembershipsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -56,7 +54,10 @@ export class AccessGuard implements CanActivate {
       );
     }
     const request = context.switchToHttp().getRequest<JalonRequest>();
-    const session = await this.sessions.resolve(request.cookies?.[SESSION_COOKIE]);
+    const routeProjectId = request.params['projectId'];
+    const projectId = rule.kind === 'project' && typeof routeProjectId === 'string' && UUID.test(routeProjectId) ? routeProjectId : null;
+    // The session's query also reads the caller's role on the route's project (one round trip).
+    const session = await this.sessions.resolve(request.cookies?.[SESSION_COOKIE], projectId);
     if (session) {
       request.user = session.user;
       request.sessionId = session.sessionId;
@@ -72,10 +73,9 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
-    const projectId = request.params['projectId'];
-    if (typeof projectId !== 'string' || !UUID.test(projectId)) throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
-    const role = await this.memberships.roleOf(projectId, user.id);
-    if (!role && !(user.isAdmin && (await this.memberships.projectExists(projectId)))) {
+    if (projectId === null || !session?.project) throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
+    const role = session.project.role;
+    if (!role && !(user.isAdmin && session.project.exists)) {
       throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
     }
     // Instance administrators manage every project as its project manager would.

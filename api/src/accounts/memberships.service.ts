@@ -23,16 +23,6 @@ export class MembershipsService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async roleOf(projectId: string, userId: string): Promise<ProjectRole | null> {
-    const member = await this.dataSource.getRepository(ProjectMemberEntity).findOneBy({ projectId, userId });
-    return member?.role ?? null;
-  }
-
-  async projectExists(projectId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM project WHERE id = $1', [projectId]);
-    return rows.length > 0;
-  }
-
   async rolesOf(userId: string): Promise<Map<string, ProjectRole>> {
     const members = await this.dataSource.getRepository(ProjectMemberEntity).findBy({ userId });
     return new Map(members.map((member) => [member.projectId, member.role]));

@@ -1,3 +1,4 @@
+import type { ProjectRole } from '@jalon/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -5,7 +6,6 @@ import { DataSource, LessThan } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 import { UserDto } from './dto/user.dto';
 import { SessionEntity } from './entities/session.entity';
-import { UserEntity } from './entities/user.entity';
 
 export const SESSION_COOKIE = 'jalon_session';
 // Writing last_seen_at on every request would turn each read into a write; once a while is enough.
@@ -16,6 +16,22 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 export interface ResolvedSession {
   sessionId: string;
   user: UserDto;
+  /** The caller's role on the project asked for (null when not a member) and whether that project exists. */
+  project: { id: string; role: ProjectRole | null; exists: boolean } | null;
+}
+
+interface SessionRow {
+  sessionId: string;
+  createdAt: Date | string;
+  lastSeenAt: Date | string;
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  isActive: boolean;
+  version: number | string;
+  projectRole: string | null;
+  projectExists: boolean;
 }
 
 @Injectable()
@@ -49,25 +65,42 @@ export class SessionsService {
     return { token, expiresAt };
   }
 
-  async resolve(token: string | undefined): Promise<ResolvedSession | null> {
+  /**
+   * The signed-in user of a session token, or null. With `projectId`, the same query also reads the
+   * user's role on that project and whether it exists: the access guard needs both on every project
+   * route, and one round trip instead of three was a third of a cached read's cost at 20 clients.
+   */
+  async resolve(token: string | undefined, projectId: string | null = null): Promise<ResolvedSession | null> {
     if (!token || token.length > 200) return null;
-    const row = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('session')
-      .innerJoinAndMapOne('session.user', UserEntity, 'user', 'user.id = session.user_id')
-      .where('session.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere('session.expires_at > now()')
-      .andWhere('session.created_at > :oldest', { oldest: new Date(Date.now() - this.maxLifetimeMs) })
-      .andWhere('user.is_active')
-      .getOne();
+    const rows = (await this.dataSource.query(
+      `SELECT s.id AS "sessionId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
+              u.id, u.email, u.display_name AS "displayName", u.is_admin AS "isAdmin", u.is_active AS "isActive", u.version,
+              m.role AS "projectRole",
+              EXISTS (SELECT 1 FROM project p WHERE p.id = $3::uuid) AS "projectExists"
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN project_member m ON m.project_id = $3::uuid AND m.user_id = u.id
+        WHERE s.token_hash = $1 AND s.expires_at > now() AND s.created_at > $2 AND u.is_active`,
+      [hashToken(token), new Date(Date.now() - this.maxLifetimeMs), projectId],
+    )) as SessionRow[];
+    const row = rows[0];
     if (!row) return null;
-    const user = (row as SessionEntity & { user: UserEntity }).user;
-    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    const createdAt = new Date(row.createdAt);
+    if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
       await this.dataSource
         .getRepository(SessionEntity)
-        .update({ id: row.id }, { lastSeenAt: new Date(), expiresAt: this.expiryFrom(row.createdAt) });
+        .update({ id: row.sessionId }, { lastSeenAt: new Date(), expiresAt: this.expiryFrom(createdAt) });
     }
-    return { sessionId: row.id, user: UserDto.fromEntity(user) };
+    const user = Object.assign(new UserDto(), {
+      id: row.id,
+      email: row.email,
+      displayName: row.displayName,
+      isAdmin: row.isAdmin,
+      isActive: row.isActive,
+      version: Number(row.version),
+    });
+    const project = projectId === null ? null : { id: projectId, role: (row.projectRole as ProjectRole | null) ?? null, exists: row.projectExists };
+    return { sessionId: row.sessionId, user, project };
   }
 
   async close(token: string | undefined): Promise<void> {
