@@ -7,9 +7,10 @@
 // 1,000 and 5,000 tasks (chains of 50 tasks, one phase each), dated by the real engine
 // (libs/planning bundled with esbuild, as bench/planning-engine.bench.mjs does):
 //
-// 0. What the first load of the planning page transfers: every file the browser fetched (scripts,
-//    styles, fonts, the plan's JSON), as served and as gzip would send it.
-//    Target (issue 9): under 1 MB.
+// 0. What the first load of the planning page fetches: every file (scripts, styles, fonts, the
+//    plan's JSON) uncompressed, as this bench serves them, and as gzip would send them. What the
+//    built Jalon really sends (it compresses, brotli for Chromium) is measured by
+//    bench/first-load.bench.mjs, against the target of issue 9 (under 1 MB).
 // 1. First full render, side by side in one run, alternating, RUNS times each:
 //    - the page: the built app (dist/web) with its API answered in the browser context, from
 //      navigation start to the first frame where every Gantt bar and the table are drawn;
@@ -226,7 +227,7 @@ for (const size of SIZES) {
   const types = Object.entries(tally.byType).map(([type, bytes]) => `${type} ${kib(bytes)}`).join(', ');
   console.log(
     `First load transfers ${tally.files} files, ${kib(tally.raw)} as served (${kib(tally.gzip)} gzipped) [${types}]; ` +
-      `without the plan's JSON: ${kib(tally.raw - plan)} (target < 1 MB): ${tally.raw - plan < 1024 * 1024 ? 'yes' : 'NO'}`,
+      `without the plan's JSON: ${kib(tally.raw - plan)} uncompressed (on the wire from the built Jalon: bench/first-load.bench.mjs)`,
   );
 
   // 1. First render.

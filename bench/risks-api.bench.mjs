@@ -17,9 +17,10 @@
 // arrived (its resource timing's responseEnd) to the first frame painted with the matrix's chips,
 // and with the register table's rows. Target (issue 12): matrix drawn < 500 ms after its data arrives.
 // It only prints: timings depend on the machine.
-// BENCH_SECONDS sets each run's length (default 10), BENCH_PAGE_RUNS the page loads (default 5).
+// BENCH_SECONDS sets each run's length (default 10), BENCH_PAGE_RUNS the page loads (default 5),
+// BENCH_PAGE_PROFILE a file for the last page load's CPU profile.
 // The database is dropped at the end (kept with BENCH_KEEP_DATABASE=1).
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { machineLine, runBench, summarise, withBenchApi } from './support/bench-api.mjs';
 
@@ -76,9 +77,19 @@ async function measurePage(base, headers, projectId, runs) {
     const page = await context.newPage();
     const registerPath = `/api/projects/${projectId}/risks`;
     const loads = [];
+    // BENCH_PAGE_PROFILE=<file.cpuprofile>: the last load's main-thread CPU profile (open it in Chrome's DevTools).
+    const profileFile = process.env.BENCH_PAGE_PROFILE;
+    const cdp = profileFile ? await context.newCDPSession(page) : null;
     for (let run = 0; run < runs; run++) {
+      const profiled = cdp && run === runs - 1;
+      if (profiled) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(`${base}/projects/${projectId}/risks`);
       await page.waitForFunction(() => window.__riskPageProbe.matrix !== null && window.__riskPageProbe.table !== null, null, { timeout: 180_000 });
+      if (profiled) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       const figures = await page.evaluate((path) => {
         const entry = performance.getEntriesByType('resource').findLast((candidate) => new URL(candidate.name).pathname === path);
         return { ...window.__riskPageProbe, data: entry ? entry.responseEnd : null, bytes: entry?.encodedBodySize ?? 0 };
