@@ -24,8 +24,10 @@
 //    moves; frames are counted in the page with requestAnimationFrame.
 //    Targets (issue 9): 60 fps at 1,000 tasks, p95 frame under 50 ms at 5,000.
 //
+// BENCH_TASKS (default 1000,5000), BENCH_RUNS (default 5); BENCH_DRAG_PROFILE=<folder> saves each
+// drag's CPU profile there.
 // It only prints: timings depend on the machine, so nothing here fails a build.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -278,12 +280,21 @@ for (const size of SIZES) {
   });
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
+  // BENCH_DRAG_PROFILE=<folder>: the drag's main-thread CPU profile, one file per plan size (open it in Chrome's DevTools).
+  const profileFolder = process.env.BENCH_DRAG_PROFILE;
+  const cdp = profileFolder ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.mouse.move(x, y);
   await page.mouse.down();
   const began = await page.evaluate(() => performance.now());
   for (let step = 1; step <= 120; step++) await page.mouse.move(x + (step * 40 * 30) / 120, y);
   const lastDuring = await page.locator(`.bar-wrapper[data-id="${last.id}"] .bar`).getAttribute('x');
   const ended = await page.evaluate(() => performance.now());
+  if (cdp) writeFileSync(join(profileFolder, `drag-${size}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await page.mouse.up();
   const frames = await page.evaluate(({ began, ended }) => {
     cancelAnimationFrame(window.__frameLoop);
