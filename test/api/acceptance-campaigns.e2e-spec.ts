@@ -240,6 +240,7 @@ describe('Acceptance campaigns, executions, defects and coverage (HTTP, PostgreS
     const download = await r.as(r.viewer).get(attachments[0]!.url.replace(`/api/projects/${r.projectId}/acceptance/`, '')).buffer(true).expect(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
     expect(Buffer.compare(download.body as Buffer, PNG)).toBe(0);
     const text = await r.as(r.viewer).get(attachments[1]!.url.replace(`/api/projects/${r.projectId}/acceptance/`, '')).expect(200);

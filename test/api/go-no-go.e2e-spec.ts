@@ -472,6 +472,7 @@ describe('Go / no-go: criteria, signatures chained by SHA-256, PV de recette, r√
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="Emargement formation.pdf"; filename*=UTF-8''%C3%89margement%20formation.pdf`);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
 
     // A type refused by its content (a Windows executable named .pdf), text named .png, nothing: 4xx naming the file, nothing stored.

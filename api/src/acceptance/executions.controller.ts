@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { AttachmentDto, ExecutionDto } from '@jalon/domain';
 import { CurrentMembership, CurrentUser, ProjectAccess, type AuthenticatedUser, type ProjectMembershipContext } from '../access/access.decorators';
 import { fieldError } from '../common/api-errors';
-import { attachmentDisposition } from '../exports/content-disposition';
+import { sendStoredFile } from '../exports/stored-file-download';
 import { uuid } from './campaigns.controller';
 import { acceptanceActorOf } from './campaigns-common';
 import { ATTACHMENT_UPLOAD_LIMITS, AttachmentUploadErrors, type UploadedAttachment } from './executions-attachments';
@@ -70,14 +70,6 @@ export class ExecutionsController {
     @Param('attachmentId', uuid('attachmentId')) attachmentId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.executions.attachment(projectId, executionId, attachmentId);
-    response.status(200);
-    response.setHeader('Content-Type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType);
-    response.setHeader('Content-Length', file.data.length);
-    response.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.end(file.data);
+    sendStoredFile(response, await this.executions.attachment(projectId, executionId, attachmentId));
   }
 }

@@ -17,6 +17,7 @@ import type { JalonRequest } from '../access/access.guard';
 import { fieldError } from '../common/api-errors';
 import { ATTACHMENT_UPLOAD_LIMITS, AttachmentUploadErrors, type UploadedAttachment } from '../acceptance/executions-attachments';
 import { attachmentDisposition } from '../exports/content-disposition';
+import { sendStoredFile } from '../exports/stored-file-download';
 import {
   CreateReadinessItemDto,
   CriteriaVersionDto,
@@ -114,16 +115,7 @@ export class GoNoGoController {
     @Param('fileId', uuid('fileId')) fileId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.service.evidenceFile(projectId, itemId, fileId);
-    response.status(200);
-    response.setHeader('Content-Type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType);
-    response.setHeader('Content-Length', file.data.length);
-    response.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    // Served as an attachment, never sniffed; `default-src 'none'` keeps the file inert should a browser show it in place.
-    response.setHeader('Content-Security-Policy', "default-src 'none'");
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.end(file.data);
+    sendStoredFile(response, await this.service.evidenceFile(projectId, itemId, fileId));
   }
 
   @Delete('readiness/:itemId/evidence/:fileId')
