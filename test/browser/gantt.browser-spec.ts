@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RetroPlanningDto, TaskDto } from '@jalon/domain';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 import { showGanttView } from '../support/planning-page';
 
 
@@ -75,7 +75,7 @@ describe('Gantt chart', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', JALON_LOGIN_MAX_ATTEMPTS: '100' });
     browser = await launchChromium();
   });

@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.browser-spec.ts'],
   transform: { '^.+\\.ts$': require('../../jest.swc.cjs') },
   moduleNameMapper: jalonModuleNameMapper,
-  globalSetup: '<rootDir>/../support/global-setup.ts',
+  globalSetup: '<rootDir>/../support/browser-global-setup.ts',
   globalTeardown: '<rootDir>/../support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/../support/long-timeout.ts'],
 };

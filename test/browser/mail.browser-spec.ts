@@ -7,7 +7,7 @@ import { expectAccessible } from '../support/accessibility';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 const getJson = async <T>(page: Page, path: string): Promise<T> => page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
 
@@ -20,7 +20,9 @@ describe('Sent e-mails page', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    // A copy of the run's demo, whose seeding start claimed the mail catch-up as this start would
+    // have on an empty database (browser-global-setup.ts): the outbox holds only what the test sends.
+    database = await createDemoDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'jalon-mail-'));
     // NODE_ENV development: the outbox worker polls as in production (tests otherwise drain it themselves).
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', NODE_ENV: 'development', JALON_DATA_DIR: dataDir });

@@ -3,7 +3,7 @@ import type { AgendaDto, CampaignDto, DefectDto, ExecutionDto, KpiBoardDto, Meet
 import type { RiskDto } from '@jalon/risks';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 jest.setTimeout(180_000);
 
@@ -106,7 +106,7 @@ describe('Markup in the names of risks, meetings, mails, recette and go / no-go 
   const accounts = { manager: 'markup.modules.manager@example.test', viewer: 'markup.modules.viewer@example.test' };
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', JALON_LOGIN_MAX_ATTEMPTS: '100' });
     browser = await launchChromium();
 

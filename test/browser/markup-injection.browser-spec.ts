@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwrigh
 import type { RetroPlanningDto } from '@jalon/domain';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 
 /**
@@ -63,7 +63,7 @@ describe('Markup in names is shown as text', () => {
   const accounts = { manager: 'markup.manager@example.test', viewer: 'markup.viewer@example.test' };
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', JALON_LOGIN_MAX_ATTEMPTS: '100' });
     browser = await launchChromium();
 

@@ -4,7 +4,7 @@ import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { callApiFromPage } from '../support/page-api';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 const api = callApiFromPage;
 
@@ -30,7 +30,7 @@ describe('My tasks page', () => {
   const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
     browser = await launchChromium();
     // The project manager assigns an unfinished task to the vendor's account.

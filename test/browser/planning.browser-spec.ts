@@ -9,7 +9,7 @@ import { formatCalendarDate } from '@jalon/planning';
 import { expectAccessible } from '../support/accessibility';
 import { launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 import { showGanttView } from '../support/planning-page';
 
 
@@ -152,7 +152,7 @@ describe('Planning page', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     // Every test signs in: more than the default five sign-ins a minute.
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', JALON_LOGIN_MAX_ATTEMPTS: '100' });
     browser = await launchChromium();

@@ -4,7 +4,7 @@ import { expectAccessible } from '../support/accessibility';
 import { DEFAULT_TIME_ZONE, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { signInThroughPage } from '../support/sign-in-page';
-import { createEmptyDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 // The risks page on the demo project (Europe/Paris); every test opens its own context and signs in.
 describe('Risks page', () => {
@@ -14,7 +14,7 @@ describe('Risks page', () => {
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
+    database = await createDemoDatabase();
     jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true' });
     browser = await launchChromium();
   });

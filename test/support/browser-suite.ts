@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startBuiltJalon, type RunningJalon } from './jalon-server';
-import { createEmptyDatabase, type TestDatabase } from './test-database';
+import { createDemoDatabase, createEmptyDatabase, type TestDatabase } from './test-database';
 
 /** What a browser suite shares: set in `beforeAll`, read inside tests. */
 export interface BrowserSuite {
@@ -13,9 +13,10 @@ export interface BrowserSuite {
 }
 
 /**
- * Registers the hooks of a browser suite: the built Jalon on an empty database of its own (the
- * demo seeded unless `environment` says otherwise), one Chromium (Europe/Paris), each test's pages
- * closed after it, and everything stopped and dropped at the end. Call it at the top of a `describe`.
+ * Registers the hooks of a browser suite: the built Jalon on a database of its own (a copy of the
+ * run's seeded demo, or an empty one when `environment` turns the demo off), one Chromium
+ * (Europe/Paris), each test's pages closed after it, and everything stopped and dropped at the
+ * end. Call it at the top of a `describe`.
  */
 export function useJalonInBrowser(environment: Record<string, string> = {}): BrowserSuite {
   let database: TestDatabase | undefined;
@@ -28,8 +29,9 @@ export function useJalonInBrowser(environment: Record<string, string> = {}): Bro
   };
 
   beforeAll(async () => {
-    database = await createEmptyDatabase();
-    jalon = await startBuiltJalon({ DATABASE_URL: database.url, JALON_DEMO: 'true', ...environment });
+    const settings = { JALON_DEMO: 'true', ...environment };
+    database = settings.JALON_DEMO === 'true' ? await createDemoDatabase() : await createEmptyDatabase();
+    jalon = await startBuiltJalon({ DATABASE_URL: database.url, ...settings });
     browser = await launchChromium();
   });
   afterEach(async () => {

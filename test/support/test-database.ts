@@ -4,7 +4,8 @@ import { Client } from 'pg';
 /**
  * Each test run works in databases of its own on the PostgreSQL server named by DATABASE_URL
  * (default: the local server on 127.0.0.1:5432). A template is migrated once per run; each spec
- * file copies it, which takes a fraction of a second, and everything is dropped at the end.
+ * file copies it, which takes a fraction of a second, and everything is dropped at the end. The
+ * browser project also seeds the demo once per run (browser-global-setup.ts); its suites copy that.
  */
 export const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const RUN_PREFIX_VARIABLE = 'JALON_TEST_DATABASE_PREFIX';
@@ -22,6 +23,7 @@ export function runPrefix(): string {
 }
 
 export const templateName = (prefix: string): string => `${prefix}_template`;
+export const demoTemplateName = (prefix: string): string => `${prefix}_demo`;
 
 export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: databaseUrl('postgres') });
@@ -53,6 +55,13 @@ async function createDatabase(template: string | null): Promise<TestDatabase> {
 
 /** A database with every migration applied, copied from the run's template. */
 export const createMigratedDatabase = (): Promise<TestDatabase> => createDatabase(templateName(runPrefix()));
+
+/**
+ * A database holding the demo as a fresh start with JALON_DEMO=true leaves it, copied from the
+ * run's demo template (browser project only): Jalon started on it with the demo on finds the
+ * project and skips the seed.
+ */
+export const createDemoDatabase = (): Promise<TestDatabase> => createDatabase(demoTemplateName(runPrefix()));
 
 /** An empty database, for tests of the migrations themselves. */
 export const createEmptyDatabase = (): Promise<TestDatabase> => createDatabase(null);
