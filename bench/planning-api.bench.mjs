@@ -24,9 +24,11 @@
 // Targets (issues 5 and 9): the compact JSON at most a third of the plain one; GET p95 under
 // 50 ms with and without gzip at 1,000 tasks; a move under 200 ms. It only prints: timings depend
 // on the machine, so nothing here fails a build. BENCH_SECONDS sets each GET run's length;
-// BENCH_SIZES (default "1000,5000") the plan sizes, BENCH_PAGE_RUNS (default 5) the page visits.
+// BENCH_SIZES (default "1000,5000") the plan sizes, BENCH_PAGE_RUNS (default 5) the page visits,
+// BENCH_PAGE_PROFILE a folder for the last visit's CPU profile.
 // The database is dropped at the end.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { machineLine, ms, percentile, runBench, summarise, withBenchApi } from './support/bench-api.mjs';
 
@@ -60,6 +62,13 @@ async function measurePlanningPage(base, headers, projectId, tasks) {
       );
       await context.addInitScript(() => localStorage.setItem('jalon.planning.view', 'Week'));
       const page = await context.newPage();
+      // BENCH_PAGE_PROFILE=<folder>: the last visit's main-thread CPU profile, one file per plan size.
+      const cdp = process.env.BENCH_PAGE_PROFILE && run === PAGE_RUNS ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(`${base}/projects/${projectId}/planning`);
       const time = await page.evaluate(async (planPath) => {
         for (;;) {
@@ -71,6 +80,7 @@ async function measurePlanningPage(base, headers, projectId, tasks) {
         const plan = performance.getEntriesByType('resource').findLast((entry) => new URL(entry.name).pathname === planPath);
         return { total: performance.now(), afterPlan: plan ? performance.now() - plan.responseEnd : null };
       }, `/api/projects/${projectId}/plan`);
+      if (cdp) writeFileSync(join(process.env.BENCH_PAGE_PROFILE, `planning-page-${tasks}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await context.close();
       if (run === 0) continue; // warm-up: the disk cache and the API's plan cache
       totals.push(time.total);
