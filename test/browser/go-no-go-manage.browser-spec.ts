@@ -10,7 +10,7 @@ import type {
   GoNoGoOverviewDto,
 } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, chooseOption, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
 import { callApiFromPage, signedInPage } from '../support/page-api';
 import { DEMO_PASSWORD } from '../support/sign-in-page';
@@ -50,8 +50,7 @@ describe('Go / No-Go page: criteria, evidence files, levée of a réserve, adden
 
     // ---- Criteria of the new campaign: edited, saved, then locked after a confirmation.
     await pm.goto(`${suite.jalon.url}/projects/${project!.id}/go-no-go`);
-    await pm.getByTestId('campaign-select').click();
-    await pm.getByRole('option', { name: 'VSR pilote' }).click();
+    await chooseOption(pm, pm.getByTestId('campaign-select'), 'VSR pilote');
     await pm.getByTestId('criteria-edit').waitFor();
     await pm.getByTestId('criterion-enabled-no_undecided_critical_risk').locator('input[type=checkbox]').uncheck();
     await pm.getByTestId('criterion-threshold').fill('90');
@@ -139,8 +138,7 @@ describe('Go / No-Go page: criteria, evidence files, levée of a réserve, adden
     current = await call<DefectDto>(pm, 'POST', `${acceptance}/defects/${corrected.id}/transitions`, { version: current.version, to: 'corrigee' });
 
     // The project manager tries to lift the réserve: refused, the API's reason shown in French.
-    await pm.getByTestId('campaign-select').click();
-    await pm.getByRole('option', { name: vabf.name }).click();
+    await chooseOption(pm, pm.getByTestId('campaign-select'), vabf.name);
     await pm.getByTestId('decision-signee').waitFor();
     await pm.getByTestId(`lift-${corrected.reference}`).click();
     const dialog = pm.getByRole('dialog');

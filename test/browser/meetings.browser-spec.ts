@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ActionDto, DecisionDto, KpiBoardDto, MeetingDto, MeetingSeriesDto, MeetingSummaryDto, ProjectMember, ProjectOverviewDto } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, newContext, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, chooseOption, newContext, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
 
@@ -99,8 +99,7 @@ describe('Steering meetings', () => {
     const copilMember = members.find((member) => member.email === 'copil@demo.jalon.fr')!;
     const vendor = members.find((member) => member.email === 'vendor@demo.jalon.fr')!;
     if (!current.participants.some((participant) => participant.userId === copilMember.userId)) {
-      await page.getByTestId('participant-member').click();
-      await page.getByRole('option', { name: copilMember.displayName }).click();
+      await chooseOption(page, page.getByTestId('participant-member'), copilMember.displayName);
       await page.getByTestId('add-participant').click();
       await page.getByTestId(`participant-${copilMember.userId}`).waitFor();
     }
@@ -127,8 +126,7 @@ describe('Steering meetings', () => {
     await page.getByTestId('add-decision-0').click();
     await page.getByTestId('agenda-item-0').getByTestId('decision').getByText('Décaler la recette de cinq jours ouvrés').waitFor();
     await page.getByTestId('action-title-0').fill('Envoyer le planning révisé aux équipes');
-    await page.getByTestId('action-owner-0').click();
-    await page.getByRole('option', { name: vendor.displayName }).click();
+    await chooseOption(page, page.getByTestId('action-owner-0'), vendor.displayName);
     await page.getByTestId('action-due-0').fill('2030-01-15');
     await page.getByTestId('add-action-0').click();
     await page.getByTestId('agenda-item-0').getByTestId('action').getByText('Envoyer le planning révisé aux équipes').waitFor();

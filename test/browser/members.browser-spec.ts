@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { newContext, screenshotPath } from '../support/browser';
+import { chooseOption, newContext, screenshotPath } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
 
@@ -42,17 +42,7 @@ describe('Members page', () => {
     expect(await page.getByRole('option', { name: /admin@demo\.jalon\.fr/ }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.getByTestId('candidate-search').fill('admin@');
-    // mat-select does not open while it has no option: under load the click came before the search's
-    // answer, and the list then arrived behind a closed select. Open it until the option is offered.
-    const option = page.getByRole('option', { name: /admin@demo\.jalon\.fr/ });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await select.click();
-      if (await option.waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
-      if (Date.now() > deadline) throw new Error('admin@demo.jalon.fr was never offered for the search « admin@ »');
-      await page.keyboard.press('Escape');
-    }
-    await option.click();
+    await chooseOption(page, select, /admin@demo\.jalon\.fr/);
     await page.getByRole('button', { name: 'Ajouter' }).click();
     await page.getByTestId('members-table').getByRole('row').filter({ hasText: 'admin@demo.jalon.fr' }).waitFor();
     await expectAccessible(page, 'members page after an invitation');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newProjectSummary } from '@jalon/planning/testing';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
+import { chooseOption, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { demoPlan } from '../support/planning-fixtures';
 import { MOCK_ORIGIN, installMockPlanningApi, type MockPlanningApi } from '../support/planning-mock-api';
 import { showGanttView } from '../support/planning-page';
@@ -187,8 +187,7 @@ describe('Planning page (API played in the browser)', () => {
     const { context, page } = await open('project_manager');
     expect(await page.locator('.jg-ghost').count()).toBe(0);
     // A user clicks the field (its floating label covers part of the select).
-    await page.locator('mat-form-field', { has: page.getByTestId('baseline-picker') }).click();
-    await page.getByRole('option', { name: /COPIL octobre/ }).click();
+    await chooseOption(page, page.locator('mat-form-field', { has: page.getByTestId('baseline-picker') }), /COPIL octobre/);
     await page.locator('.jg-ghost').first().waitFor();
     expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
     await page.screenshot({ path: screenshotPath('planning-baseline') });

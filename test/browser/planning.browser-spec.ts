@@ -7,7 +7,7 @@ import type { RetroPlanningDto } from '@jalon/domain';
 import type { RiskRegisterDto } from '@jalon/risks';
 import { formatCalendarDate } from '@jalon/planning';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, newContext, screenshotPath } from '../support/browser';
+import { chooseOption, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 import { showGanttView } from '../support/planning-page';
@@ -402,11 +402,9 @@ describe('Planning page', () => {
     await page.getByTestId('freeze-baseline').click();
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
     await page.locator('.jg-ghost').first().waitFor();
-    await page.getByTestId('baseline-picker').click();
-    await page.getByRole('option', { name: 'Aucune référence' }).click();
+    await chooseOption(page, page.getByTestId('baseline-picker'), 'Aucune référence');
     await page.waitForFunction(() => document.querySelectorAll('.jg-ghost').length === 0);
-    await page.getByTestId('baseline-picker').click();
-    await page.getByRole('option', { name: /COPIL/ }).first().click();
+    await chooseOption(page, page.getByTestId('baseline-picker'), /COPIL/);
     await page.locator('.jg-ghost').first().waitFor();
     expect(await page.getByTestId('slippage').count()).toBeGreaterThan(5);
     // A plan later than its baseline shows « +N j » in red: later is bad.
@@ -419,8 +417,7 @@ describe('Planning page', () => {
     expect(moved.ok()).toBe(true);
     await page.reload();
     await page.locator('.bar-wrapper').first().waitFor();
-    await page.getByTestId('baseline-picker').click();
-    await page.getByRole('option', { name: /COPIL/ }).first().click();
+    await chooseOption(page, page.getByTestId('baseline-picker'), /COPIL/);
     const late = page.getByTestId('slippage').filter({ hasText: /^\+\d+ j$/ }).first();
     await late.waitFor();
     expect(await late.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(179, 38, 30)');
@@ -721,9 +718,8 @@ describe('Planning page', () => {
     const task = taskNamed(await plan(manager.page, manager.projectId), 'Paramétrage');
     const row = await tableRow(manager.page, task.id);
     await row.locator('.open').click();
-    await manager.page.getByTestId('panel-assignee').click();
     const assigned = manager.page.waitForResponse((response) => response.url().endsWith(`/plan/tasks/${task.id}`) && response.request().method() === 'PATCH');
-    await manager.page.getByRole('option', { name: /Sophie Girard/ }).first().click();
+    await chooseOption(manager.page, manager.page.getByTestId('panel-assignee'), /Sophie Girard/);
     expect((await assigned).status()).toBe(200);
     const vendorId = taskNamed(await plan(manager.page, manager.projectId), 'Paramétrage').ownerUserId;
     expect(vendorId).not.toBeNull();

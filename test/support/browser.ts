@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -62,4 +62,28 @@ export async function newContext(browser: Browser, options: BrowserContextOption
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/**
+ * Opens a mat-select and chooses an option, opening it again until that option is offered. A
+ * mat-select with no option yet does not open at all, and a click during the close animation of
+ * the previous choice can be lost: under load, options loaded by the page (members, baselines,
+ * campaigns) arrived behind a select that stayed closed. Every attempt waits on a condition.
+ */
+export async function chooseOption(page: Page, trigger: Locator, name: string | RegExp, { withinMs = 60_000 } = {}): Promise<void> {
+  const option = page.getByRole('option', { name }).first();
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    await trigger.click();
+    if (await option.waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`The option ${String(name)} was never offered`);
+    // A list that opened without the option is closed before the next attempt; with none open,
+    // no Escape is sent (it would close the dialog or the side panel the select is in).
+    const panel = page.locator('.mat-mdc-select-panel');
+    if ((await panel.count()) > 0) {
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+    }
+  }
+  await option.click();
 }
