@@ -66,24 +66,25 @@ export function screenshotPath(name: string): string {
 
 /**
  * Opens a mat-select and chooses an option, opening it again until that option is offered. A
- * mat-select with no option yet does not open at all, and a click during the close animation of
- * the previous choice can be lost: under load, options loaded by the page (members, baselines,
- * campaigns) arrived behind a select that stayed closed. Every attempt waits on a condition.
+ * mat-select with no option yet does not open at all (under load, options loaded by the page,
+ * such as members, baselines or campaigns, arrived behind a select that stayed closed), and a list
+ * still closing after the previous choice shows stale options and swallows a click on the trigger.
+ * So: no list open before the trigger is clicked, the option clicked once its list is settled, and
+ * the list gone again before returning. Every attempt waits on a condition.
  */
 export async function chooseOption(page: Page, trigger: Locator, name: string | RegExp, { withinMs = 60_000 } = {}): Promise<void> {
-  const option = page.getByRole('option', { name }).first();
+  const panel = page.locator('.mat-mdc-select-panel');
+  const option = panel.getByRole('option', { name }).first();
   const deadline = Date.now() + withinMs;
   for (;;) {
+    await panel.waitFor({ state: 'detached' });
     await trigger.click();
-    if (await option.waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
+    const offered = await option.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+    if (offered && (await option.click({ timeout: 10_000 }).then(() => true, () => false))) break;
     if (Date.now() > deadline) throw new Error(`The option ${String(name)} was never offered`);
     // A list that opened without the option is closed before the next attempt; with none open,
     // no Escape is sent (it would close the dialog or the side panel the select is in).
-    const panel = page.locator('.mat-mdc-select-panel');
-    if ((await panel.count()) > 0) {
-      await page.keyboard.press('Escape');
-      await panel.waitFor({ state: 'detached' });
-    }
+    if ((await panel.count()) > 0) await page.keyboard.press('Escape');
   }
-  await option.click();
+  await panel.waitFor({ state: 'detached' });
 }
