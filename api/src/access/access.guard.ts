@@ -73,9 +73,11 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
-    if (projectId === null || !session?.project) throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
-    const role = session.project.role;
-    if (!role && !(user.isAdmin && session.project.exists)) {
+    // No project id when the route's is not a UUID: the same 404 as another project's.
+    const project = session?.project;
+    if (projectId === null || !project) throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
+    const role = project.role;
+    if (!role && !(user.isAdmin && project.exists)) {
       throw refuse(404, 'not_found', PROJECT_NOT_FOUND);
     }
     // Instance administrators manage every project as its project manager would.

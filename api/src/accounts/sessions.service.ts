@@ -17,7 +17,7 @@ export interface ResolvedSession {
   sessionId: string;
   user: UserDto;
   /** The caller's role on the project asked for (null when not a member) and whether that project exists. */
-  project: { id: string; role: ProjectRole | null; exists: boolean } | null;
+  project: { role: ProjectRole | null; exists: boolean } | null;
 }
 
 interface SessionRow {
@@ -29,8 +29,8 @@ interface SessionRow {
   displayName: string;
   isAdmin: boolean;
   isActive: boolean;
-  version: number | string;
-  projectRole: string | null;
+  version: number;
+  projectRole: ProjectRole | null;
   projectExists: boolean;
 }
 
@@ -91,16 +91,8 @@ export class SessionsService {
         .getRepository(SessionEntity)
         .update({ id: row.sessionId }, { lastSeenAt: new Date(), expiresAt: this.expiryFrom(createdAt) });
     }
-    const user = Object.assign(new UserDto(), {
-      id: row.id,
-      email: row.email,
-      displayName: row.displayName,
-      isAdmin: row.isAdmin,
-      isActive: row.isActive,
-      version: Number(row.version),
-    });
-    const project = projectId === null ? null : { id: projectId, role: (row.projectRole as ProjectRole | null) ?? null, exists: row.projectExists };
-    return { sessionId: row.sessionId, user, project };
+    const project = projectId === null ? null : { role: row.projectRole, exists: row.projectExists };
+    return { sessionId: row.sessionId, user: UserDto.fromEntity(row), project };
   }
 
   async close(token: string | undefined): Promise<void> {

@@ -10,7 +10,8 @@ export class UserDto {
   @ApiProperty() isActive!: boolean;
   @ApiProperty() version!: number;
 
-  static fromEntity(user: UserEntity): UserDto {
+  /** From the entity, or from a row of a raw query holding the same fields (the session check's). */
+  static fromEntity(user: Pick<UserEntity, 'id' | 'email' | 'displayName' | 'isAdmin' | 'isActive' | 'version'>): UserDto {
     return Object.assign(new UserDto(), {
       id: user.id,
       email: user.email,
