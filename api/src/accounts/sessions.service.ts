@@ -6,6 +6,7 @@ import { DataSource, LessThan } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment.provider';
 import { UserDto } from './dto/user.dto';
 import { SessionEntity } from './entities/session.entity';
+import { queryPrepared, type PreparedStatement } from '../database/prepared-statement';
 
 export const SESSION_COOKIE = 'jalon_session';
 // Writing last_seen_at on every request would turn each read into a write; once a while is enough.
@@ -33,6 +34,22 @@ interface SessionRow {
   projectRole: ProjectRole | null;
   projectExists: boolean;
 }
+
+/**
+ * The session of a token, its user, and (when the route names a project) the user's role on it and
+ * whether it exists, in one round trip: every authenticated request runs it.
+ */
+const RESOLVE_SESSION: PreparedStatement = {
+  name: 'jalon_resolve_session',
+  text: `SELECT s.id AS "sessionId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
+                u.id, u.email, u.display_name AS "displayName", u.is_admin AS "isAdmin", u.is_active AS "isActive", u.version,
+                m.role AS "projectRole",
+                EXISTS (SELECT 1 FROM project p WHERE p.id = $3::uuid) AS "projectExists"
+           FROM user_session s
+           JOIN app_user u ON u.id = s.user_id
+           LEFT JOIN project_member m ON m.project_id = $3::uuid AND m.user_id = u.id
+          WHERE s.token_hash = $1 AND s.expires_at > now() AND s.created_at > $2 AND u.is_active`,
+};
 
 @Injectable()
 export class SessionsService {
@@ -72,17 +89,11 @@ export class SessionsService {
    */
   async resolve(token: string | undefined, projectId: string | null = null): Promise<ResolvedSession | null> {
     if (!token || token.length > 200) return null;
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS "sessionId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
-              u.id, u.email, u.display_name AS "displayName", u.is_admin AS "isAdmin", u.is_active AS "isActive", u.version,
-              m.role AS "projectRole",
-              EXISTS (SELECT 1 FROM project p WHERE p.id = $3::uuid) AS "projectExists"
-         FROM user_session s
-         JOIN app_user u ON u.id = s.user_id
-         LEFT JOIN project_member m ON m.project_id = $3::uuid AND m.user_id = u.id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND s.created_at > $2 AND u.is_active`,
-      [hashToken(token), new Date(Date.now() - this.maxLifetimeMs), projectId],
-    )) as SessionRow[];
+    const rows = await queryPrepared<SessionRow>(this.dataSource, RESOLVE_SESSION, [
+      hashToken(token),
+      new Date(Date.now() - this.maxLifetimeMs),
+      projectId,
+    ]);
     const row = rows[0];
     if (!row) return null;
     const createdAt = new Date(row.createdAt);

@@ -3,10 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { compactPlan, type RetroPlanningDto } from '@jalon/domain';
+import { queryPrepared, type PreparedStatement } from '../database/prepared-statement';
 import { PlanRepository } from './plan-repository';
 
 /** How many plans the read cache keeps; a plan of 1,000 tasks is about 0.5 MB. */
 const CACHE_SIZE = 100;
+
+/** The plan's revision, read on every GET of the plan to tell whether the cached plan is current. */
+const PLAN_REVISION: PreparedStatement = {
+  name: 'jalon_plan_revision',
+  text: `SELECT p.id, s.revision FROM project p LEFT JOIN plan_settings s ON s.project_id = p.id WHERE p.id = $1`,
+};
 
 export interface CachedPlan {
   revision: string;
@@ -80,10 +87,7 @@ export class PlanReader {
   }
 
   private async cachedPlan(projectId: string): Promise<CachedPlan> {
-    const rows = (await this.dataSource.query(
-      `SELECT p.id, s.revision FROM project p LEFT JOIN plan_settings s ON s.project_id = p.id WHERE p.id = $1`,
-      [projectId],
-    )) as { id: string; revision: string | null }[];
+    const rows = await queryPrepared<{ id: string; revision: string | null }>(this.dataSource, PLAN_REVISION, [projectId]);
     const row = rows[0];
     if (!row) throw new NotFoundException(`Project ${projectId} not found`);
     const manager = this.dataSource.manager;

@@ -41,6 +41,7 @@ import {
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../clock/clock';
 import { fieldError, fieldErrors, notFound, refuse, staleVersion } from '../common/api-errors';
+import { queryPrepared, type PreparedStatement } from '../database/prepared-statement';
 import { BaselinesService } from '../planning/baselines.service';
 import { PlanningService } from '../planning/planning.service';
 import { readRiskFile, type ImportMember, type ImportedRow } from './risks-import';
@@ -123,6 +124,15 @@ interface CachedRegister {
   gzip?: Buffer;
 }
 
+/** What `registerStamp` reads on every GET of the register, prepared once per connection. */
+const REGISTER_STAMP: PreparedStatement = {
+  name: 'jalon_risk_register_stamp',
+  text: `SELECT (SELECT revision FROM risk_settings WHERE project_id = $1) AS "riskRevision",
+                (SELECT revision FROM plan_settings WHERE project_id = $1) AS "planRevision",
+                (SELECT count(*) FROM plan_baseline WHERE project_id = $1) AS "baselines",
+                (SELECT max(updated_at) FROM app_user) AS "usersChanged"`,
+};
+
 const cellOf = (assessment: AssessmentDto): MatrixCell => ({ probability: assessment.probability, impact: assessment.impact });
 
 /**
@@ -171,13 +181,11 @@ export class RisksService {
    * today's date (overdue flags).
    */
   private async registerStamp(projectId: string, today: string): Promise<string> {
-    const rows = (await this.dataSource.query(
-      `SELECT (SELECT revision FROM risk_settings WHERE project_id = $1) AS "riskRevision",
-              (SELECT revision FROM plan_settings WHERE project_id = $1) AS "planRevision",
-              (SELECT count(*) FROM plan_baseline WHERE project_id = $1) AS "baselines",
-              (SELECT max(updated_at) FROM app_user) AS "usersChanged"`,
+    const rows = await queryPrepared<{ riskRevision: string | null; planRevision: string | null; baselines: string; usersChanged: Date | null }>(
+      this.dataSource,
+      REGISTER_STAMP,
       [projectId],
-    )) as Array<{ riskRevision: string | null; planRevision: string | null; baselines: string; usersChanged: Date | null }>;
+    );
     const row = rows[0]!;
     return [row.riskRevision, row.planRevision, row.baselines, row.usersChanged?.toISOString(), today].join(':');
   }
