@@ -29,28 +29,38 @@ export async function findAccessibilityViolations(page: Page, include?: string):
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (script-src 'self') does not apply.
   if (!injected) await page.evaluate(axeScript());
-  // A dialog fading in has its colours at partial opacity: let finite animations and transitions end
-  // first, or axe measures a contrast nobody sees (endless ones, such as spinners, are not awaited).
-  await page.evaluate(async () => {
-    // Two frames, so that an animation started by the last change is running.
-    await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
-    await Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
-        .map((animation) => animation.finished.catch(() => undefined)),
+  // A dialog or a snack bar fading in has its colours at partial opacity: axe must not measure a contrast
+  // nobody sees. Animations are let end first, and a run during which one started is repeated.
+  let results: AxeResultsInPage | null = null;
+  for (let attempt = 1; attempt <= 3 && results === null; attempt++) {
+    await settleAnimations(page);
+    const run = await page.evaluate(
+      async ({ tags, include }) => {
+        // An animation that began between the settling and this run counts as one started during it.
+        let started = document
+          .getAnimations()
+          .filter((animation) => animation.playState === 'running' || animation.pending)
+          .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)).length;
+        const count = () => started++;
+        document.addEventListener('animationstart', count, true);
+        document.addEventListener('transitionrun', count, true);
+        try {
+          const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe;
+          const results = await axe.run(include ? { include: [include] } : document, {
+            runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
+          });
+          return { results, animated: started > 0 };
+        } finally {
+          document.removeEventListener('animationstart', count, true);
+          document.removeEventListener('transitionrun', count, true);
+        }
+      },
+      { tags: [...WCAG_21_AA], include: include ?? null },
     );
-  });
-  const results = await page.evaluate(
-    async ({ tags, include }) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe;
-      return (await axe.run(include ? { include: [include] } : document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      })) as unknown;
-    },
-    { tags: [...WCAG_21_AA], include: include ?? null },
-  );
+    const violations = (run.results as AxeResultsInPage).violations;
+    if (!run.animated || violations.length === 0 || attempt === 3) results = run.results as AxeResultsInPage;
+  }
   return (results as AxeResultsInPage).violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact ?? null,
@@ -60,6 +70,27 @@ export async function findAccessibilityViolations(page: Page, include?: string):
       summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
     })),
   }));
+}
+
+/**
+ * Waits until no finite animation or transition is running. Repeated because the end of one can start
+ * another: a snack bar replacing another one enters only once the first has left. Endless animations,
+ * such as spinners, are not awaited.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frames = () => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+    for (let round = 0; round < 10; round++) {
+      // Two frames, so that an animation started by the last change is running.
+      await frames();
+      const running = document
+        .getAnimations()
+        .filter((animation) => animation.playState === 'running' || animation.pending)
+        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity));
+      if (running.length === 0) return;
+      await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+    }
+  });
 }
 
 /** A readable list: one line per rule, then each element and why it fails. */
