@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, signedInGuard } from './core/auth.guard';
+import { prefetchPlan } from './planning/plan-prefetch';
 
 export const routes: Routes = [
   {
@@ -58,6 +59,7 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
       {
         path: 'planning',
+        canActivate: [prefetchPlan],
         loadComponent: () => import('./planning/planning.page').then((m) => m.PlanningPage),
       },
       {

@@ -4,7 +4,9 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { COMPACT_PLAN_MEDIA_TYPE, compactPlan, type RetroPlanningDto } from '@jalon/domain';
 import { newLink, newMilestone, newPlan, newTask } from '@jalon/planning/testing';
-import { PlanningApi } from './planning-api';
+import { convertToParamMap, type ActivatedRouteSnapshot, type RouterStateSnapshot } from '@angular/router';
+import { PlanningApi, PREFETCHED_PLAN_LIFETIME_MS } from './planning-api';
+import { prefetchPlan } from './plan-prefetch';
 
 describe(PlanningApi.name, () => {
   let api: PlanningApi;
@@ -34,5 +36,64 @@ describe(PlanningApi.name, () => {
     const answer = firstValueFrom(api.get('p1'));
     http.expectOne('/api/projects/p1/plan').flush(JSON.parse(JSON.stringify(plan)));
     expect(await answer).toEqual(plan);
+  });
+
+  describe('a plan asked for ahead of its page', () => {
+    const flushPlan = (projectId: string) => http.expectOne(`/api/projects/${projectId}/plan`).flush(JSON.parse(JSON.stringify(compactPlan(plan))));
+
+    it('should hand the page the plan the route asked for, without a second request', async () => {
+      api.prefetch('p1');
+      flushPlan('p1');
+      expect(await firstValueFrom(api.get('p1'))).toEqual(plan);
+    });
+
+    it('should hand it over once: a reload asks the API again', async () => {
+      api.prefetch('p1');
+      flushPlan('p1');
+      await firstValueFrom(api.get('p1'));
+      const reloaded = firstValueFrom(api.get('p1'));
+      flushPlan('p1');
+      expect(await reloaded).toEqual(plan);
+    });
+
+    it('should hand the page a request still on its way', async () => {
+      api.prefetch('p1');
+      const answer = firstValueFrom(api.get('p1'));
+      flushPlan('p1');
+      expect(await answer).toEqual(plan);
+    });
+
+    it('should not hand over another project\'s plan', async () => {
+      api.prefetch('p1');
+      flushPlan('p1');
+      const answer = firstValueFrom(api.get('p2'));
+      flushPlan('p2');
+      expect(await answer).toEqual(plan);
+    });
+
+    it('should ask again when the plan was fetched too long ago', async () => {
+      const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+      api.prefetch('p1');
+      flushPlan('p1');
+      now.mockReturnValue(1_000_000 + PREFETCHED_PLAN_LIFETIME_MS);
+      const answer = firstValueFrom(api.get('p1'));
+      flushPlan('p1');
+      expect(await answer).toEqual(plan);
+      now.mockRestore();
+    });
+
+    it('should give the page the refusal the API answered', async () => {
+      api.prefetch('p1');
+      http.expectOne('/api/projects/p1/plan').flush({ code: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
+      await expect(firstValueFrom(api.get('p1'))).rejects.toMatchObject({ status: 403 });
+    });
+
+    it('should be started by the planning route before its page loads, and let the navigation go on', async () => {
+      const route = { paramMap: convertToParamMap({ projectId: 'p1' }) } as ActivatedRouteSnapshot;
+      const allowed = TestBed.runInInjectionContext(() => prefetchPlan(route, {} as RouterStateSnapshot));
+      expect(allowed).toBe(true);
+      flushPlan('p1');
+      expect(await firstValueFrom(api.get('p1'))).toEqual(plan);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { map, type Observable } from 'rxjs';
+import { map, ReplaySubject, share, type Observable } from 'rxjs';
 import { COMPACT_PLAN_MEDIA_TYPE, expandPlan } from '@jalon/domain';
 import type {
   BaselineComparisonDto,
@@ -32,6 +32,9 @@ export interface NewLink {
   lag?: number;
 }
 
+/** How long a plan asked for ahead of its page (`prefetch`) may be handed to that page. */
+export const PREFETCHED_PLAN_LIFETIME_MS = 30_000;
+
 const isCompactPlan = (plan: CompactPlanDto | RetroPlanningDto): plan is CompactPlanDto =>
   (plan as Partial<CompactPlanDto>).encoding === 'rows-1';
 
@@ -46,11 +49,39 @@ export class PlanningApi {
 
   private readonly options = { withCredentials: true } as const;
 
+  /** A plan asked for ahead of its page, until the page takes it. */
+  private prefetched: { projectId: string; plan: Observable<RetroPlanningDto>; askedAt: number } | null = null;
+
+  /**
+   * The plan of `projectId`: the one `prefetch` asked for moments ago if there is one (taken once),
+   * otherwise a new request.
+   */
+  get(projectId: string): Observable<RetroPlanningDto> {
+    const prefetched = this.prefetched;
+    this.prefetched = null;
+    if (prefetched?.projectId === projectId && Date.now() - prefetched.askedAt < PREFETCHED_PLAN_LIFETIME_MS) return prefetched.plan;
+    return this.fetch(projectId);
+  }
+
+  /**
+   * Asks for the plan now, for the page about to show it: on a first visit the planning page's code
+   * is still loading, and the plan arrives meanwhile instead of being asked for once the page is built.
+   * A refusal is kept for the page to show, as if it had asked itself.
+   */
+  prefetch(projectId: string): void {
+    // Replayed, the refusal too (shareReplay would ask again after an error).
+    const plan = this.fetch(projectId).pipe(
+      share({ connector: () => new ReplaySubject<RetroPlanningDto>(1), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
+    );
+    plan.subscribe({ error: () => undefined });
+    this.prefetched = { projectId, plan, askedAt: Date.now() };
+  }
+
   /**
    * Asks for the compact plan (about a third of the bytes) and expands it on arrival; a server or
    * proxy that ignores the Accept header sends the plain plan, which is taken as it is.
    */
-  get(projectId: string): Observable<RetroPlanningDto> {
+  private fetch(projectId: string): Observable<RetroPlanningDto> {
     return this.http
       .get<CompactPlanDto | RetroPlanningDto>(this.url(projectId), {
         ...this.options,
