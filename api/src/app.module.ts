@@ -23,13 +23,14 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { AcceptanceModule } from './acceptance/acceptance.module';
 import { GoNoGoModule } from './go-no-go/go-no-go.module';
 import { MailModule } from './mail/mail.module';
+import { setWebCacheHeaders } from './web/web-cache';
 
 @Module({})
 export class AppModule implements NestModule {
   static forEnvironment(environment: Environment, webDir: string | undefined): DynamicModule {
     const web =
       webDir && existsSync(webDir)
-        ? [ServeStaticModule.forRoot({ rootPath: webDir, exclude: ['/api/{*path}'] })]
+        ? [ServeStaticModule.forRoot({ rootPath: webDir, exclude: ['/api/{*path}'], serveStaticOptions: { setHeaders: setWebCacheHeaders } })]
         : [];
     return {
       module: AppModule,

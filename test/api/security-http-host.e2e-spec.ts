@@ -43,4 +43,29 @@ describe('Jalon over plain HTTP by host name, in Chromium', () => {
     expect(requested.filter((url) => !url.startsWith(`http://jalon.intra:${port}/`))).toEqual([]);
     await page.close();
   });
+
+  it('should have a returning browser load no script from the server, and check the page itself', async () => {
+    const port = new URL(jalon.url).port;
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    const first = await page.goto(`http://jalon.intra:${port}/login`);
+    expect(first?.headers()['cache-control']).toBe('no-cache');
+    await page.getByLabel('Adresse e-mail').waitFor();
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.js')).map((entry) => entry.name));
+    expect(scripts.length).toBeGreaterThan(0);
+    const script = await fetch(new URL(new URL(scripts[0] as string).pathname, jalon.url));
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    // The next day: the same browser opens Jalon again.
+    await page.goto(`http://jalon.intra:${port}/login`);
+    await page.getByLabel('Adresse e-mail').waitFor();
+    const transferred = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.js'))
+        .map((entry) => ({ name: entry.name, bytes: (entry as PerformanceResourceTiming).transferSize })),
+    );
+    expect(transferred.map((entry) => entry.name).sort()).toEqual([...scripts].sort());
+    expect(transferred.filter((entry) => entry.bytes > 0)).toEqual([]);
+    await page.close();
+  });
 });
