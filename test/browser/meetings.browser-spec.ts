@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ActionDto, DecisionDto, KpiBoardDto, MeetingDto, MeetingSeriesDto, MeetingSummaryDto, ProjectMember, ProjectOverviewDto } from '@jalon/domain';
 import { expectAccessible } from '../support/accessibility';
-import { DEFAULT_TIME_ZONE, chooseOption, newContext, screenshotPath } from '../support/browser';
+import { DEFAULT_TIME_ZONE, chooseOption, newContext, screenshotPath, watchForSnackBar } from '../support/browser';
 import { useJalonInBrowser } from '../support/browser-suite';
 import { signInThroughPage } from '../support/sign-in-page';
 
@@ -118,8 +118,11 @@ describe('Steering meetings', () => {
     await page.getByTestId('participants').getByText(/^\s*1 présent\(s\) sur/).waitFor();
 
     await page.getByTestId('notes-0').fill('Point de situation partagé avec le COPIL.');
+    const notesSaidSaved = await watchForSnackBar(page, 'Notes enregistrées.');
+    const notesSaved = page.waitForResponse((response) => response.url().endsWith('/notes') && response.request().method() === 'PUT');
     await page.getByTestId('notes-0').blur();
-    await page.getByText('Notes enregistrées.').waitFor();
+    expect((await notesSaved).status()).toBe(200);
+    await notesSaidSaved();
     await page.getByTestId('record-0').click();
     await page.getByTestId('decision-text-0').fill('Décaler la recette de cinq jours ouvrés');
     await page.getByTestId('agenda-item-0').getByRole('checkbox', { name: 'Délais' }).check();

@@ -7,7 +7,7 @@ import type { RetroPlanningDto } from '@jalon/domain';
 import type { RiskRegisterDto } from '@jalon/risks';
 import { formatCalendarDate } from '@jalon/planning';
 import { expectAccessible } from '../support/accessibility';
-import { chooseOption, launchChromium, newContext, screenshotPath } from '../support/browser';
+import { chooseOption, launchChromium, newContext, screenshotPath, watchForSnackBar } from '../support/browser';
 import { startBuiltJalon, type RunningJalon } from '../support/jalon-server';
 import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 import { showGanttView } from '../support/planning-page';
@@ -447,10 +447,11 @@ describe('Planning page', () => {
     await dialog.getByTestId('add-closure').click();
     await dialogOpened(page);
     await page.screenshot({ path: screenshotPath('planning-settings-dialog') });
+    const saidSaved = await watchForSnackBar(page, 'Paramètres du planning enregistrés');
     const saved = page.waitForResponse((response) => response.url().endsWith('/plan/settings') && response.request().method() === 'PATCH');
     await dialog.getByTestId('settings-save').click();
     expect((await saved).status()).toBe(200);
-    await page.getByText('Paramètres du planning enregistrés').waitFor();
+    await saidSaved();
     await dialog.waitFor({ state: 'detached' });
 
     const after = await plan(page, projectId);

@@ -88,3 +88,36 @@ export async function chooseOption(page: Page, trigger: Locator, name: string | 
   }
   await panel.waitFor({ state: 'detached' });
 }
+
+/**
+ * Starts watching for a snack bar saying `text` and returns a function that waits until one has
+ * been shown. A snack bar lasts 3 s: on a loaded machine, polling for it after the action can come
+ * too late (CI saw « Notes enregistrées. » missed that way), so the page records it itself, from a
+ * mutation observer set up before the action.
+ */
+export async function watchForSnackBar(page: Page, text: string): Promise<(options?: { timeout?: number }) => Promise<void>> {
+  const key = `snack-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(
+    ({ key, text }) => {
+      const seen = ((window as unknown as { __jalonSnackBars?: Record<string, boolean> }).__jalonSnackBars ??= {});
+      seen[key] = false;
+      const check = () => {
+        for (const label of document.querySelectorAll('.mdc-snackbar__label')) {
+          if (label.textContent?.includes(text)) {
+            seen[key] = true;
+            observer.disconnect();
+            return;
+          }
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    { key, text },
+  );
+  return async ({ timeout = 30_000 } = {}) => {
+    await page.waitForFunction((key) => (window as unknown as { __jalonSnackBars?: Record<string, boolean> }).__jalonSnackBars?.[key] === true, key, {
+      timeout,
+    });
+  };
+}
