@@ -161,6 +161,8 @@ describe('Risks page', () => {
     expect(await page.getByTestId('risk-arrows').locator('line').count()).toBe(100);
     expect(drawnAfter).toBeGreaterThan(0);
     // The register shows its first 50 rows, then 50 more on each demand.
+    await page.getByTestId('more-rows').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('risks-register-more-fr') });
     await page.getByTestId('more-rows').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="risk-register"] tr[data-testid^="row-"]').length === 100);
   });

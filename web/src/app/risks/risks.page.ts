@@ -44,7 +44,7 @@ import { RiskImportDialog, type RiskImportDialogData } from './risk-import-dialo
 
 /**
  * Rows of the register drawn at first, and added by « more »: a register table of 100 rows took
- * twice as long to draw as one of 50 (the matrix shows every risk anyway).
+ * twice as long to draw as one of 50 (the matrix counts every risk in its cells anyway).
  */
 const PAGE_SIZE = 50;
 
