@@ -33,14 +33,23 @@ export async function findAccessibilityViolations(page: Page, include?: string):
   // nobody sees. Animations are let end first, and a run during which one started is repeated.
   let results: AxeResultsInPage | null = null;
   for (let attempt = 1; attempt <= 3 && results === null; attempt++) {
-    await settleAnimations(page);
     const run = await page.evaluate(
       async ({ tags, include }) => {
-        // An animation that began between the settling and this run counts as one started during it.
-        let started = document
-          .getAnimations()
-          .filter((animation) => animation.playState === 'running' || animation.pending)
-          .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)).length;
+        // Let finite animations end, repeatedly: the end of one can start another (a snack bar
+        // replacing another one enters only once the first has left). Endless ones, such as spinners,
+        // are not awaited.
+        const frames = () => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+        for (let round = 0; round < 10; round++) {
+          // Two frames, so that an animation started by the last change is running.
+          await frames();
+          const running = document
+            .getAnimations()
+            .filter((animation) => animation.playState === 'running' || animation.pending)
+            .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity));
+          if (running.length === 0) break;
+          await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+        }
+        let started = 0;
         const count = () => started++;
         document.addEventListener('animationstart', count, true);
         document.addEventListener('transitionrun', count, true);
@@ -70,27 +79,6 @@ export async function findAccessibilityViolations(page: Page, include?: string):
       summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
     })),
   }));
-}
-
-/**
- * Waits until no finite animation or transition is running. Repeated because the end of one can start
- * another: a snack bar replacing another one enters only once the first has left. Endless animations,
- * such as spinners, are not awaited.
- */
-async function settleAnimations(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frames = () => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
-    for (let round = 0; round < 10; round++) {
-      // Two frames, so that an animation started by the last change is running.
-      await frames();
-      const running = document
-        .getAnimations()
-        .filter((animation) => animation.playState === 'running' || animation.pending)
-        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity));
-      if (running.length === 0) return;
-      await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
-    }
-  });
 }
 
 /** A readable list: one line per rule, then each element and why it fails. */
