@@ -4,3 +4,4 @@ export * from './lib/review';
 export * from './lib/materialising';
 export * from './lib/register';
 export * from './lib/contract';
+export * from './lib/matrix-arrows';

@@ -4,6 +4,8 @@ import {
   RISK_LEVELS,
   levelLabel,
   matrixCells,
+  matrixMoveKey,
+  matrixMoves,
   type AssessmentKind,
   type MatrixCell,
   type RiskBand,
@@ -23,6 +25,10 @@ export const BAND_COLOURS: Record<RiskBand, string> = {
 
 const CELL = 100;
 const MAX_CHIPS = 6;
+/** Pixels: beyond this an arrow's head (sized by its stroke) would hide the chips. */
+const MAX_ARROW_WIDTH = 4.5;
+/** Box units between the two arrows of opposite moves between the same cells. */
+const REVERSE_OFFSET = 7;
 
 interface DrawnCell {
   probability: RiskLevel;
@@ -70,15 +76,22 @@ interface DrawnCell {
           }
           <svg class="arrows" [attr.viewBox]="'0 0 ' + size + ' ' + size" preserveAspectRatio="none" aria-hidden="true" data-testid="risk-arrows">
             <defs>
-              <marker id="risk-arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+              <marker id="risk-arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
                 <path d="M 0 0 L 10 5 L 0 10 z" fill="#1d1b20" />
               </marker>
             </defs>
-            @for (arrow of arrows(); track arrow.reference) {
-              <line [attr.x1]="arrow.x1" [attr.y1]="arrow.y1" [attr.x2]="arrow.x2" [attr.y2]="arrow.y2" stroke="#1d1b20" stroke-width="2.5"
-                vector-effect="non-scaling-stroke" marker-end="url(#risk-arrow-head)" [attr.data-testid]="'arrow-' + arrow.reference" />
+            @for (arrow of arrows(); track arrow.key) {
+              <line [attr.x1]="arrow.x1" [attr.y1]="arrow.y1" [attr.x2]="arrow.x2" [attr.y2]="arrow.y2" stroke="#1d1b20" [attr.stroke-width]="arrow.width"
+                vector-effect="non-scaling-stroke" marker-end="url(#risk-arrow-head)" [attr.data-testid]="'arrow-' + arrow.key" [attr.data-risks]="arrow.references" />
             }
           </svg>
+          <div class="arrow-counts" aria-hidden="true">
+            @for (arrow of arrows(); track arrow.key) {
+              @if (arrow.count > 1) {
+                <span class="arrow-count" [style.left.%]="arrow.labelLeft" [style.top.%]="arrow.labelTop" [attr.data-testid]="'arrow-count-' + arrow.key">{{ arrow.count }}</span>
+              }
+            }
+          </div>
           </div>
           <div class="row axis" aria-hidden="true">
             <div class="level y"></div>
@@ -121,7 +134,9 @@ interface DrawnCell {
     .chip:focus-visible { outline: 2px solid #1a4fa3; }
     .more { font: 600 11px/16px system-ui, sans-serif; color: #1d1b20; }
     .x-axis { text-align: center; font: var(--mat-sys-label-large); margin-left: 112px; }
-    .arrows { position: absolute; top: 0; left: 112px; width: calc(100% - 112px); height: 100%; pointer-events: none; }
+    .arrows, .arrow-counts { position: absolute; top: 0; left: 112px; width: calc(100% - 112px); height: 100%; pointer-events: none; }
+    .arrow-count { position: absolute; transform: translate(-50%, -50%); background: #fff; color: #1d1b20; border: 1px solid #1d1b20;
+      border-radius: 8px; padding: 0 5px; font: 600 11px/15px system-ui, sans-serif; }
     .legend { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-top: 12px; font: var(--mat-sys-body-small); }
     .legend-title { font-weight: 600; }
     .legend-item { display: inline-flex; align-items: center; gap: 6px; }
@@ -186,21 +201,40 @@ export class RiskMatrix {
     return rows;
   });
 
-  /** Arrows in a 500 × 500 box over the five rows (the axis row sits below it). */
+  /**
+   * One arrow per move between two cells (`matrixMoves`), in a 500 × 500 box over the five rows (the
+   * axis row sits below it): thicker and labelled with its count when several risks made it, and
+   * shifted aside when risks also moved the other way, so that both arrows show.
+   */
   protected readonly arrows = computed(() => {
-    const kind = this.kind();
     const centre = (cell: MatrixCell) => ({ x: (cell.impact - 0.5) * CELL, y: (5 - cell.probability + 0.5) * CELL });
-    return this.risks().flatMap((risk) => {
-      const movement = risk.movement[kind];
-      if (!movement) return [];
-      const from = centre(movement.from);
-      const to = centre(movement.to);
-      // Stop short of the centre so the head does not cover the chips.
+    return matrixMoves(this.risks(), this.kind()).map((move) => {
+      const from = centre(move.from);
+      const to = centre(move.to);
       const dx = to.x - from.x;
       const dy = to.y - from.y;
       const length = Math.hypot(dx, dy) || 1;
+      const aside = move.hasReverse ? REVERSE_OFFSET : 0;
+      const shift = { x: (-dy / length) * aside, y: (dx / length) * aside };
+      // Stop short of the centre so the head does not cover the chips.
       const shorten = Math.min(30, length / 3);
-      return [{ reference: risk.reference, x1: from.x, y1: from.y, x2: to.x - (dx / length) * shorten, y2: to.y - (dy / length) * shorten }];
+      const x2 = to.x - (dx / length) * shorten + shift.x;
+      const y2 = to.y - (dy / length) * shorten + shift.y;
+      const x1 = from.x + shift.x;
+      const y1 = from.y + shift.y;
+      const count = move.references.length;
+      return {
+        key: matrixMoveKey(move),
+        references: move.references.join(' '),
+        count,
+        width: Math.min(MAX_ARROW_WIDTH, 2.5 + 1.5 * Math.log2(count)),
+        x1,
+        y1,
+        x2,
+        y2,
+        labelLeft: ((x1 + x2) / 2 / (CELL * 5)) * 100,
+        labelTop: ((y1 + y2) / 2 / (CELL * 5)) * 100,
+      };
     });
   });
 
