@@ -92,6 +92,16 @@ describe('Risks page', () => {
     await expectAccessible(page, 'risks page, COPIL member, English');
     await page.screenshot({ path: screenshotPath('risks-matrix-en'), fullPage: true });
     await page.getByTestId('language-switch').click();
+
+    // The plan is asked for when a dialog opens, not with the register: the dialog of a
+    // materialising risk names the task behind it.
+    const materialising = open.find((risk) => risk.materialising.length > 0)!;
+    const plan = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/plan`)).json(), projectId);
+    const taskName = plan.tasks.find((task: { id: string }) => task.id === materialising.materialising[0]!.taskId).name as string;
+    await page.getByTestId(`row-${materialising.reference}`).getByRole('button').click();
+    await page.getByRole('dialog').getByTestId('risk-materialising').getByText(taskName, { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('should move a risk whose probability is raised after a reload, and draw its arrow after the next review', async () => {

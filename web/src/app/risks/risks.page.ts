@@ -11,6 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { catchError, map, of, shareReplay, switchMap, take, type Observable } from 'rxjs';
 import type { ProjectMember, TaskDto } from '@jalon/domain';
 import {
   ASSESSMENT_KINDS,
@@ -120,7 +121,12 @@ export class RisksPage {
   protected readonly state = signal<TableState>('loading');
   protected readonly register = signal<RiskRegisterDto | null>(null);
   protected readonly members = signal<ProjectMember[]>([]);
-  protected readonly tasks = signal<TaskDto[]>([]);
+  /**
+   * The plan's tasks, for the dialog's link picker and the names of linked tasks: asked for when a
+   * dialog first opens, not with the register, where a plan of a thousand tasks would compete with
+   * drawing the matrix. Forgotten on every reload of the register.
+   */
+  private tasks: Observable<TaskDto[]> | null = null;
   protected readonly lastReview = signal<RiskReviewDto | null>(null);
 
   protected readonly kinds = ASSESSMENT_KINDS;
@@ -228,7 +234,17 @@ export class RisksPage {
       error: (error: unknown) => this.state.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error'),
     });
     this.membersApi.list(projectId).subscribe({ next: (members) => this.members.set(members), error: () => this.members.set([]) });
-    this.api.plan(projectId).subscribe({ next: (plan) => this.tasks.set(plan.tasks), error: () => this.tasks.set([]) });
+    this.tasks = null;
+  }
+
+  private tasksOf(projectId: string): Observable<TaskDto[]> {
+    this.tasks ??= this.api.plan(projectId).pipe(
+      map((plan) => plan.tasks),
+      // Without the plan the dialog still works: no task to link, linked tasks named by their id.
+      catchError(() => of([])),
+      shareReplay(1),
+    );
+    return this.tasks;
   }
 
   protected showMoreRows(): void {
@@ -258,10 +274,17 @@ export class RisksPage {
   protected open(risk: RiskDto | null): void {
     const register = this.register();
     if (!register) return;
-    const data: RiskDialogData = { projectId: this.projectId(), risk, settings: register.settings, members: this.members(), tasks: this.tasks() };
-    this.dialog
-      .open<RiskDialog, RiskDialogData, boolean>(RiskDialog, { data, width: '900px', maxWidth: '96vw', autoFocus: 'first-tabbable' })
-      .afterClosed()
+    const projectId = this.projectId();
+    this.tasksOf(projectId)
+      .pipe(
+        take(1),
+        switchMap((tasks) => {
+          const data: RiskDialogData = { projectId, risk, settings: register.settings, members: this.members(), tasks };
+          return this.dialog
+            .open<RiskDialog, RiskDialogData, boolean>(RiskDialog, { data, width: '900px', maxWidth: '96vw', autoFocus: 'first-tabbable' })
+            .afterClosed();
+        }),
+      )
       .subscribe(() => this.reload());
   }
 
