@@ -196,6 +196,12 @@ describe('Risks page', () => {
     await page.screenshot({ path: screenshotPath('risks-register-more-fr') });
     await page.getByTestId('more-rows').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="risk-register"] tr[data-testid^="row-"]').length === 100);
+    await page.getByTestId('more-rows').getByText('Afficher plus (100 sur 1000)').waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('more-rows').getByText('Show more (100 of 1000)').waitFor();
+    await page.getByTestId('more-rows').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('risks-register-more-en') });
+    await page.getByTestId('language-switch').click();
   });
 
   it('should mark the risks with overdue treatments on the register and count them', async () => {

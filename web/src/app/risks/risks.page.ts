@@ -86,7 +86,11 @@ type SortKey = 'reference' | 'title' | 'category' | 'owner' | 'score' | 'status'
     .summary .value { display: block; font: var(--mat-sys-headline-small); }
     .summary .alert .value { color: #8a1c12; }
     .layout { display: grid; grid-template-columns: minmax(440px, 560px) minmax(0, 1fr); gap: 24px; align-items: start; }
-    @media (max-width: 1300px) { .layout { grid-template-columns: 1fr; } }
+    /* Beside the matrix the register needs about 1,100 pixels for its nine columns: below that, it goes under the matrix, full width. */
+    @media (max-width: 1900px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      .layout > .panel:first-child { max-width: 760px; }
+    }
     .panel { background: var(--jalon-surface); border: 1px solid var(--jalon-border); border-radius: 12px; padding: 16px; min-width: 0; }
     .panel h2 { font: var(--mat-sys-title-medium); margin: 0 0 12px; }
     .panel-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
