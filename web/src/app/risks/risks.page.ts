@@ -11,7 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { catchError, map, of, shareReplay, switchMap, take, type Observable } from 'rxjs';
+import { catchError, map, of, switchMap } from 'rxjs';
 import type { ProjectMember, TaskDto } from '@jalon/domain';
 import {
   ASSESSMENT_KINDS,
@@ -125,12 +125,6 @@ export class RisksPage {
   protected readonly state = signal<TableState>('loading');
   protected readonly register = signal<RiskRegisterDto | null>(null);
   protected readonly members = signal<ProjectMember[]>([]);
-  /**
-   * The plan's tasks, for the dialog's link picker and the names of linked tasks: asked for when a
-   * dialog first opens, not with the register, where a plan of a thousand tasks would compete with
-   * drawing the matrix. Forgotten on every reload of the register.
-   */
-  private tasks: Observable<TaskDto[]> | null = null;
   protected readonly lastReview = signal<RiskReviewDto | null>(null);
 
   protected readonly kinds = ASSESSMENT_KINDS;
@@ -238,17 +232,6 @@ export class RisksPage {
       error: (error: unknown) => this.state.set(readRefusal(error).code === 'forbidden' ? 'forbidden' : 'error'),
     });
     this.membersApi.list(projectId).subscribe({ next: (members) => this.members.set(members), error: () => this.members.set([]) });
-    this.tasks = null;
-  }
-
-  private tasksOf(projectId: string): Observable<TaskDto[]> {
-    this.tasks ??= this.api.plan(projectId).pipe(
-      map((plan) => plan.tasks),
-      // Without the plan the dialog still works: no task to link, linked tasks named by their id.
-      catchError(() => of([])),
-      shareReplay(1),
-    );
-    return this.tasks;
   }
 
   protected showMoreRows(): void {
@@ -279,9 +262,14 @@ export class RisksPage {
     const register = this.register();
     if (!register) return;
     const projectId = this.projectId();
-    this.tasksOf(projectId)
+    // The plan's tasks (the link picker, the names of the tasks behind a materialising risk) are asked
+    // for when the dialog opens, not with the register, where a plan of a thousand tasks would compete
+    // with drawing the matrix. Without them the dialog still works: nothing to link, tasks named by id.
+    this.api
+      .plan(projectId)
       .pipe(
-        take(1),
+        map((plan): TaskDto[] => plan.tasks),
+        catchError(() => of<TaskDto[]>([])),
         switchMap((tasks) => {
           const data: RiskDialogData = { projectId, risk, settings: register.settings, members: this.members(), tasks };
           return this.dialog
