@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { MyRiskTreatmentDto, RiskDto, RiskRegisterDto, RiskReviewDto, RiskSettingsDto } from '@jalon/risks';
-import { addDays } from '@jalon/risks';
-import { memberOf, newProject, type ApiAgent } from '../support/actors';
+import type { CompactRiskRegisterDto, MyRiskTreatmentDto, RiskDto, RiskRegisterDto, RiskReviewDto, RiskSettingsDto } from '@jalon/risks';
+import { COMPACT_REGISTER_MEDIA_TYPE, addDays, expandRegister } from '@jalon/risks';
+import { memberOf, newProject, signedInUser, type ApiAgent } from '../support/actors';
 import { auditRows, taskNamed, workedExample } from '../support/planning-api-actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { RisksService } from '../../api/src/risks/risks.service';
@@ -538,5 +538,30 @@ describe('Demo risk register', () => {
     expect(register.risks.filter((risk) => risk.overdueTreatments > 0).length).toBeGreaterThanOrEqual(1);
     expect(register.risks.find((risk) => risk.strategy === 'accept')!.acceptance).not.toBeNull();
     expect(register.risks.filter((risk) => risk.trend === 'new').map((risk) => risk.reference)).toEqual(['R-007']);
+  });
+
+  it('should answer the compact register when asked, the same register in fewer bytes, with its own ETag', async () => {
+    const dataSource = testApp.app.get<DataSource>(getDataSourceToken());
+    const [project] = (await dataSource.query(`SELECT id FROM project`)) as Array<{ id: string }>;
+    // The demo register has every shape a risk can take: acceptance, treatments, materialising causes, moves.
+    const admin = await signedInUser(testApp.app, { isAdmin: true });
+    const path = `/api/projects/${project!.id}/risks`;
+    const plain = await admin.get(path).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    const compact = await admin.get(path).set('Accept', `${COMPACT_REGISTER_MEDIA_TYPE}, application/json;q=0.5`).set('Accept-Encoding', 'identity').expect(200);
+    expect(compact.headers['content-type']).toContain(COMPACT_REGISTER_MEDIA_TYPE);
+    expect(compact.headers['vary']).toContain('Accept');
+    expect((compact.body as CompactRiskRegisterDto).encoding).toBe('risk-rows-1');
+    expect(expandRegister(compact.body as CompactRiskRegisterDto)).toEqual(plain.body as RiskRegisterDto);
+    // The demo's risks are mostly French prose, which both encodings carry as it is.
+    expect(Number(compact.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) * 0.6);
+    expect(compact.headers['etag']).not.toBe(plain.headers['etag']);
+    await admin.get(path).set('Accept', COMPACT_REGISTER_MEDIA_TYPE).set('If-None-Match', compact.headers['etag'] as string).expect(304);
+    // The plain register's ETag does not validate the compact answer.
+    await admin.get(path).set('Accept', COMPACT_REGISTER_MEDIA_TYPE).set('If-None-Match', plain.headers['etag'] as string).expect(200);
+    // Gzip as browsers ask: the same bytes once decompressed.
+    const gzipped = await admin.get(path).set('Accept', COMPACT_REGISTER_MEDIA_TYPE).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body).toEqual(compact.body);
   });
 });

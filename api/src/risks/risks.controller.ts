@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { RiskDto, RiskReviewDto, RiskReviewSummaryDto, RiskSettingsDto } from '@jalon/risks';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { COMPACT_REGISTER_MEDIA_TYPE, type RiskDto, type RiskReviewDto, type RiskReviewSummaryDto, type RiskSettingsDto } from '@jalon/risks';
 import {
   CurrentMembership,
   CurrentUser,
@@ -45,17 +45,23 @@ export class RisksController {
 
   @Get()
   @ProjectAccess('risk.read')
-  @ApiOkResponse({ description: 'RiskRegisterDto of @jalon/risks: every risk with its scores, bands, flags (review overdue, materialising), trend and movement' })
+  @ApiOkResponse({
+    description:
+      'RiskRegisterDto of @jalon/risks: every risk with its scores, bands, flags (review overdue, materialising), trend and movement; ' +
+      'with Accept: application/vnd.jalon.risk-register-compact+json the same register as a CompactRiskRegisterDto (about a third of the bytes; expandRegister gives the RiskRegisterDto back)',
+  })
+  @ApiProduces('application/json', COMPACT_REGISTER_MEDIA_TYPE)
   async register(@Param('projectId', uuid('projectId')) projectId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const register = await this.risks.serialisedRegister(projectId);
+    const compact = (request.headers.accept ?? '').includes(COMPACT_REGISTER_MEDIA_TYPE);
+    const register = await this.risks.serialisedRegister(projectId, compact ? 'compact' : 'plain');
     response.setHeader('ETag', register.etag);
     response.setHeader('Cache-Control', 'private, no-cache');
-    response.setHeader('Vary', 'Accept-Encoding');
+    response.setHeader('Vary', 'Accept, Accept-Encoding');
     if (request.headers['if-none-match'] === register.etag) {
       response.status(304).end();
       return;
     }
-    response.status(200).type('application/json; charset=utf-8');
+    response.status(200).type(`${compact ? COMPACT_REGISTER_MEDIA_TYPE : 'application/json'}; charset=utf-8`);
     if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
       const body = register.gzip();
       response.setHeader('Content-Encoding', 'gzip');

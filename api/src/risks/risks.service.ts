@@ -9,6 +9,7 @@ import {
   DEFAULT_BAND_CONFIG,
   DEFAULT_FLOAT_THRESHOLD,
   DEFAULT_REVIEW_INTERVALS,
+  compactRegister,
   compareReviews,
   isOpenStatus,
   isReviewOverdue,
@@ -118,10 +119,15 @@ export interface SerialisedRegister {
   gzip(): Buffer;
 }
 
+/** `plain`: a `RiskRegisterDto`; `compact`: a `CompactRiskRegisterDto` (about a third of the bytes). */
+export type RegisterEncoding = 'plain' | 'compact';
+
 interface CachedRegister {
   stamp: string;
   json: Buffer;
   gzip?: Buffer;
+  compactJson: Buffer;
+  compactGzip?: Buffer;
 }
 
 /** What `registerStamp` reads on every GET of the register, prepared once per connection. */
@@ -206,7 +212,12 @@ export class RisksService {
     if (running) return { entry: (await running).entry, computed: null };
     const computation = (async () => {
       const register = await this.computeRegister(projectId, today);
-      const entry: CachedRegister = { stamp, json: Buffer.from(JSON.stringify(register)) };
+      // Both encodings now, before any caller holds the register: they describe the same state.
+      const entry: CachedRegister = {
+        stamp,
+        json: Buffer.from(JSON.stringify(register)),
+        compactJson: Buffer.from(JSON.stringify(compactRegister(register))),
+      };
       this.cache.delete(projectId);
       this.cache.set(projectId, entry);
       while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -222,11 +233,19 @@ export class RisksService {
   }
 
   /** The register as the GET route sends it, computed and serialised once per state (see `registerStamp`). */
-  async serialisedRegister(projectId: string): Promise<SerialisedRegister> {
+  async serialisedRegister(projectId: string, encoding: RegisterEncoding = 'plain'): Promise<SerialisedRegister> {
     const today = this.today();
     const { entry } = await this.cachedRegister(projectId, today);
+    const etag = `risks-${Buffer.from(entry.stamp).toString('base64url')}-${projectId}`;
+    if (encoding === 'compact') {
+      return {
+        etag: `"${etag}-compact"`,
+        json: entry.compactJson,
+        gzip: () => (entry.compactGzip ??= gzipSync(entry.compactJson, { level: 6 })),
+      };
+    }
     return {
-      etag: `"risks-${Buffer.from(entry.stamp).toString('base64url')}-${projectId}"`,
+      etag: `"${etag}"`,
       json: entry.json,
       gzip: () => (entry.gzip ??= gzipSync(entry.json, { level: 6 })),
     };

@@ -5,3 +5,4 @@ export * from './lib/materialising';
 export * from './lib/register';
 export * from './lib/contract';
 export * from './lib/matrix-arrows';
+export * from './lib/compact-register';

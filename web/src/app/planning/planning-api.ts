@@ -12,6 +12,7 @@ import type {
   RetroPlanningDto,
 } from '@jalon/domain';
 import type { RiskRegisterDto } from '@jalon/risks';
+import { RisksApi } from '../risks/risks-api';
 import type { BulkRequest, TaskFields } from './plan-edit';
 import type { SettingsChange } from './plan-structure';
 
@@ -42,6 +43,7 @@ const isCompactPlan = (plan: CompactPlanDto | RetroPlanningDto): plan is Compact
 @Injectable({ providedIn: 'root' })
 export class PlanningApi {
   private readonly http = inject(HttpClient);
+  private readonly risksApi = inject(RisksApi);
 
   private url(projectId: string, path = ''): string {
     return `/api/projects/${encodeURIComponent(projectId)}/plan${path ? '/' + path : ''}`;
@@ -125,7 +127,7 @@ export class PlanningApi {
 
   /** The project's risk register, for the risks linked to the plan's tasks. */
   risks(projectId: string): Observable<RiskRegisterDto> {
-    return this.http.get<RiskRegisterDto>(`/api/projects/${encodeURIComponent(projectId)}/risks`, this.options);
+    return this.risksApi.register(projectId);
   }
 
   createLink(projectId: string, link: NewLink): Observable<RetroPlanningDto> {

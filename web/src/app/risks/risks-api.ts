@@ -1,8 +1,19 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import type { RetroPlanningDto } from '@jalon/domain';
-import type { RiskDto, RiskImportResultDto, RiskInput, RiskRegisterDto, RiskReviewDto, TreatmentStatus } from '@jalon/risks';
+import {
+  COMPACT_REGISTER_MEDIA_TYPE,
+  expandRegister,
+  isCompactRegister,
+  type CompactRiskRegisterDto,
+  type RiskDto,
+  type RiskImportResultDto,
+  type RiskInput,
+  type RiskRegisterDto,
+  type RiskReviewDto,
+  type TreatmentStatus,
+} from '@jalon/risks';
 
 /** The risks API of one project (`/api/projects/:projectId/risks`). */
 @Injectable({ providedIn: 'root' })
@@ -10,8 +21,16 @@ export class RisksApi {
   private readonly http = inject(HttpClient);
   private base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/risks`;
 
+  /**
+   * Asks for the compact register (about a third of the bytes) and expands it on arrival; a server
+   * or proxy that ignores the Accept header sends the plain register, which is taken as it is.
+   */
   register(projectId: string): Observable<RiskRegisterDto> {
-    return this.http.get<RiskRegisterDto>(this.base(projectId));
+    return this.http
+      .get<CompactRiskRegisterDto | RiskRegisterDto>(this.base(projectId), {
+        headers: { Accept: `${COMPACT_REGISTER_MEDIA_TYPE}, application/json;q=0.5` },
+      })
+      .pipe(map((register) => (isCompactRegister(register) ? expandRegister(register) : register)));
   }
 
   exportUrl(projectId: string): string {
