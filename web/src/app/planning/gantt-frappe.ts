@@ -75,13 +75,30 @@ function monthYear(date: Date, language: string): string {
   return format.format(date);
 }
 
+const monthNameFormats = new Map<string, Intl.DateTimeFormat>();
+/** « Janvier », « January »: a Month view column, as frappe-gantt's "MMMM" writes it. */
+function monthName(date: Date, language: string): string {
+  let format = monthNameFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { month: 'long' });
+    monthNameFormats.set(language, format);
+  }
+  const name = format.format(date);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
 export function viewModes(first: GanttView, texts: ViewTexts): FrappeViewMode[] {
   const monthChanged = (d: Date, last: Date | null) => !last || d.getMonth() !== last.getMonth();
+  // Every header text is a function of ours: frappe-gantt's own formats build two
+  // Intl.DateTimeFormat per column (hundreds in the day view).
   const modes: Record<GanttView, FrappeViewMode> = {
     Day: {
       ...Gantt.VIEW_MODE.DAY,
       column_width: COLUMN_WIDTHS.Day,
       padding: ['14d', '14d'],
+      lower_text: (d, last) => (!last || d.getDate() !== last.getDate() ? pad2(d.getDate()) : ''),
       upper_text: (d, last) => (monthChanged(d, last) ? monthYear(d, texts.language) : ''),
       thick_line: (d) => d.getDay() === 1,
     },
@@ -98,7 +115,14 @@ export function viewModes(first: GanttView, texts: ViewTexts): FrappeViewMode[] 
       thick_line: (d) => d.getDate() <= 7,
       upper_text_frequency: 4,
     },
-    Month: { ...Gantt.VIEW_MODE.MONTH, column_width: COLUMN_WIDTHS.Month, padding: ['1m', '1m'], snap_at: '1d' },
+    Month: {
+      ...Gantt.VIEW_MODE.MONTH,
+      column_width: COLUMN_WIDTHS.Month,
+      padding: ['1m', '1m'],
+      snap_at: '1d',
+      lower_text: (d) => monthName(d, texts.language),
+      upper_text: (d, last) => (!last || d.getFullYear() !== last.getFullYear() ? String(d.getFullYear()) : ''),
+    },
   };
   // frappe-gantt starts on the first mode it is given.
   return [first, ...GANTT_VIEWS.filter((view) => view !== first)].map((view) => modes[view]);
@@ -181,6 +205,56 @@ export function patchLayoutReads(gantt: Gantt): void {
 (Gantt.prototype as unknown as { set_dimensions(this: Gantt): void }).set_dimensions = function (this: Gantt) {
   const row = this.$svg.querySelector('.grid .grid-row');
   if (row) this.$svg.setAttribute('width', row.getAttribute('width') ?? '100%');
+};
+
+interface DateInfo {
+  date: Date;
+  formatted_date: string;
+  column_width: number;
+  x: number;
+  upper_text: string;
+  lower_text: string;
+  upper_y: number;
+  lower_y: number;
+}
+type HeaderText = (date: Date, last: Date | null, language: string) => string;
+interface DateInfoGantt {
+  config: Gantt['config'] & { date_format: string };
+  options: FrappeOptions;
+  get_date_info(date: Date, last: DateInfo | null): DateInfo;
+}
+
+/** Digit-only date formats ('YYYY-MM-DD', 'YYYY-MM', 'YYYY', 'YYYY-MM-DD HH:'), written as frappe-gantt writes them. */
+const DIGITS_FORMAT = /^(YYYY|MM|DD|HH|[-: ])+$/;
+
+/**
+ * A header column's facts, as frappe-gantt 1.2.2 computes them, without its date formatter:
+ * that one builds two Intl.DateTimeFormat per call, for the column's class name alone (the
+ * costliest part of drawing the header). Any other format or header text goes to the original.
+ */
+const frappeDateInfo = (Gantt.prototype as unknown as DateInfoGantt).get_date_info;
+(Gantt.prototype as unknown as DateInfoGantt).get_date_info = function (this: DateInfoGantt, date: Date, last: DateInfo | null) {
+  const { view_mode: mode, date_format: format } = this.config;
+  if (typeof mode.upper_text !== 'function' || typeof mode.lower_text !== 'function' || !DIGITS_FORMAT.test(format)) {
+    return frappeDateInfo.call(this, date, last);
+  }
+  const language = this.options.language ?? 'en';
+  const previous = last ? last.date : null;
+  const written = format
+    .replace('YYYY', String(date.getFullYear()))
+    .replace('MM', pad2(date.getMonth() + 1))
+    .replace('DD', pad2(date.getDate()))
+    .replace('HH', pad2(date.getHours()));
+  return {
+    date,
+    formatted_date: written.replace(/[ :.]/g, '_'),
+    column_width: this.config.column_width,
+    x: last ? last.x + last.column_width : 0,
+    upper_text: (mode.upper_text as HeaderText)(date, previous, language),
+    lower_text: (mode.lower_text as HeaderText)(date, previous, language),
+    upper_y: 17,
+    lower_y: (this.options.upper_header_height ?? 45) + 5,
+  };
 };
 
 export interface BarMove {
