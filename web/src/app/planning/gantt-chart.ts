@@ -214,6 +214,9 @@ export class GanttChart {
     this.tasksById = new Map(this.plan().tasks.map((task) => [task.id, task]));
     this.window = windowAt(this.gantt?.$container.scrollTop ?? 0, this.height(), this.rows().length);
     const tasks = this.windowTasks(view);
+    // Scrolling reads the laid-out page: done last, after every change below, the page is laid out
+    // once for the frame instead of once here and again for the changes made after.
+    let scroll: () => void;
     if (!this.gantt || this.renderedEdit !== this.canEdit() || this.renderedLanguage !== this.language()) {
       const keep = this.gantt ? { left: this.gantt.$container.scrollLeft, top: this.gantt.$container.scrollTop } : null;
       this.drags?.destroy();
@@ -226,8 +229,7 @@ export class GanttChart {
       this.renderedEdit = this.canEdit();
       this.renderedLanguage = this.language();
       this.bindContainer(this.gantt);
-      if (keep) this.restoreScroll(keep);
-      else this.scrollToToday();
+      scroll = keep ? () => this.restoreScroll(keep) : () => this.scrollToToday();
     } else {
       const gantt = this.gantt;
       const keep = { left: gantt.$container.scrollLeft, top: gantt.$container.scrollTop };
@@ -237,10 +239,12 @@ export class GanttChart {
       patchLayoutReads(gantt);
       if (viewChanged) {
         this.renderedView = view;
-        gantt.$container.scrollTop = keep.top;
-        this.scrollToToday();
+        scroll = () => {
+          gantt.$container.scrollTop = keep.top;
+          this.scrollToToday();
+        };
       } else {
-        this.restoreScroll(keep);
+        scroll = () => this.restoreScroll(keep);
       }
     }
     decorate(this.gantt, {
@@ -256,6 +260,7 @@ export class GanttChart {
     this.markSelected(this.selectedId());
     // Tells a reader (and the browser tests) which view the bars are drawn in, once they are.
     element.dataset['view'] = view;
+    scroll();
   }
 
   /** The rows in the window, then the two hidden bars that keep the time axis still. */
