@@ -12,6 +12,7 @@ import { MatIconRegistry } from '@angular/material/icon';
 import { provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { routes } from './app.routes';
+import { AuthService } from './core/auth';
 import { BundledTranslateLoader, LanguageService } from './core/language';
 import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
@@ -34,6 +35,8 @@ export const appConfig: ApplicationConfig = {
       lang: 'fr',
     }),
     provideAppInitializer(() => {
+      // Asked now, the session check travels while the app boots; the guards take its answer.
+      void inject(AuthService).ensureLoaded();
       inject(LanguageService).init();
       // Icons come from the self-hosted Material Symbols font, never from a CDN.
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
