@@ -1,17 +1,6 @@
 import Gantt, { type FrappeViewMode } from 'frappe-gantt';
-import { viewModes } from './gantt-frappe';
+import { viewModes, type DateInfo, type HeaderText } from './gantt-frappe';
 
-type HeaderText = (date: Date, last: Date | null, language: string) => string;
-interface DateInfo {
-  date: Date;
-  formatted_date: string;
-  column_width: number;
-  x: number;
-  upper_text: string;
-  lower_text: string;
-  upper_y: number;
-  lower_y: number;
-}
 const getDateInfo = (Gantt.prototype as unknown as { get_date_info(this: unknown, date: Date, last: DateInfo | null): DateInfo }).get_date_info;
 
 /** What `get_date_info` reads of a chart. */

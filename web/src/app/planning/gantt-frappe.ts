@@ -207,7 +207,8 @@ export function patchLayoutReads(gantt: Gantt): void {
   if (row) this.$svg.setAttribute('width', row.getAttribute('width') ?? '100%');
 };
 
-interface DateInfo {
+/** A header column, as frappe-gantt's `get_date_info` describes it. */
+export interface DateInfo {
   date: Date;
   formatted_date: string;
   column_width: number;
@@ -217,7 +218,7 @@ interface DateInfo {
   upper_y: number;
   lower_y: number;
 }
-type HeaderText = (date: Date, last: Date | null, language: string) => string;
+export type HeaderText = (date: Date, last: Date | null, language: string) => string;
 interface DateInfoGantt {
   config: Gantt['config'] & { date_format: string };
   options: FrappeOptions;
