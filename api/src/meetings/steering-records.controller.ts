@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ActionDto, DecisionDto, KpiBoardDto, MyActionDto, WeatherEntryDto } from '@jalon/domain';
 import { Authenticated, CurrentMembership, CurrentUser, ProjectAccess, type AuthenticatedUser, type ProjectMembershipContext } from '../access/access.decorators';
+import { sendSerialisedJson } from '../common/serialised-json';
 import { attachmentDisposition } from '../exports/content-disposition';
 import {
   ActionListQueryDto,
@@ -19,32 +20,11 @@ import {
 import { actorOf, uuid, versionQuery } from './meetings.controller';
 import { MeetingsExport } from './meetings-export';
 import { MeetingsService } from './meetings.service';
-import { SteeringRecordsService, type SerialisedList } from './steering-records.service';
+import { SteeringRecordsService } from './steering-records.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const file = ({ fileName, content }: { fileName: string; content: Buffer }) =>
   new StreamableFile(content, { type: XLSX, disposition: attachmentDisposition(fileName), length: content.length });
-
-/** Sends a serialised list with its ETag (304 when the client has it), gzipped when the client accepts it. */
-function send(request: Request, response: Response, list: SerialisedList): void {
-  response.setHeader('ETag', list.etag);
-  response.setHeader('Cache-Control', 'private, no-cache');
-  response.setHeader('Vary', 'Accept-Encoding');
-  if (request.headers['if-none-match'] === list.etag) {
-    response.status(304).end();
-    return;
-  }
-  response.status(200).type('application/json; charset=utf-8');
-  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-    const body = list.gzip();
-    response.setHeader('Content-Encoding', 'gzip');
-    response.setHeader('Content-Length', body.length);
-    response.end(body);
-  } else {
-    response.setHeader('Content-Length', list.json.length);
-    response.end(list.json);
-  }
-}
 
 /** The decision log and the action list of a project, across its meetings. */
 @ApiTags('meetings')
@@ -65,7 +45,7 @@ export class SteeringRecordsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    send(request, response, await this.records.serialisedDecisionLog(projectId, query));
+    sendSerialisedJson(request, response, await this.records.serialisedDecisionLog(projectId, query));
   }
 
   @Get('decisions/export.xlsx')
@@ -111,7 +91,7 @@ export class SteeringRecordsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    send(request, response, await this.records.serialisedActionList(projectId, query));
+    sendSerialisedJson(request, response, await this.records.serialisedActionList(projectId, query));
   }
 
   @Get('actions/export.xlsx')

@@ -1,3 +1,4 @@
+import type { SerialisedJson } from '../common/serialised-json';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -33,11 +34,7 @@ const PROJECT_WEATHER_OF: Record<Weather, ProjectWeather> = { ensoleille: 'sunny
 const CACHE_SIZE = 100;
 
 /** A list ready to send: serialising hundreds of rows on every GET would dominate its cost. */
-export interface SerialisedList {
-  etag: string;
-  json: Buffer;
-  gzip(): Buffer;
-}
+export type SerialisedList = SerialisedJson;
 
 interface CachedList {
   stamp: string;

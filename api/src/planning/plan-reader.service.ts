@@ -1,3 +1,4 @@
+import type { SerialisedJson } from '../common/serialised-json';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { gzipSync } from 'node:zlib';
@@ -29,12 +30,7 @@ export interface CachedPlan {
 export type PlanEncoding = 'plain' | 'compact';
 
 /** The plan ready to send: serialising 1,000 tasks on every GET would dominate its cost. */
-export interface SerialisedPlan {
-  /** Strong validator of this revision of the plan. */
-  etag: string;
-  json: Buffer;
-  gzip(): Buffer;
-}
+export type SerialisedPlan = SerialisedJson;
 
 /**
  * Reading plans, with a cache per revision. Reads never recompute; a plan unchanged since the

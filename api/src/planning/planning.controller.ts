@@ -16,6 +16,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { COMPACT_PLAN_MEDIA_TYPE, type RetroPlanningDto } from '@jalon/domain';
 import { ProjectAccess } from '../access/access.decorators';
+import { sendSerialisedJson } from '../common/serialised-json';
 import { BulkPlanEditDto } from './dto/bulk.dto';
 import { CreateLinkDto, UpdateLinkDto } from './dto/link.dto';
 import { CreateLotDto, UpdateLotDto } from './dto/lot.dto';
@@ -60,23 +61,7 @@ export class PlanningController {
   async get(@Param('projectId', uuid()) projectId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const compact = (request.headers.accept ?? '').includes(COMPACT_PLAN_MEDIA_TYPE);
     const plan = await this.reader.getSerialisedPlan(projectId, compact ? 'compact' : 'plain');
-    response.setHeader('ETag', plan.etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.setHeader('Vary', 'Accept, Accept-Encoding');
-    if (request.headers['if-none-match'] === plan.etag) {
-      response.status(304).end();
-      return;
-    }
-    response.status(200).type(`${compact ? COMPACT_PLAN_MEDIA_TYPE : 'application/json'}; charset=utf-8`);
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      const body = plan.gzip();
-      response.setHeader('Content-Encoding', 'gzip');
-      response.setHeader('Content-Length', body.length);
-      response.end(body);
-    } else {
-      response.setHeader('Content-Length', plan.json.length);
-      response.end(plan.json);
-    }
+    sendSerialisedJson(request, response, plan, { mediaType: compact ? COMPACT_PLAN_MEDIA_TYPE : 'application/json', negotiated: true });
   }
 
   @Patch('settings')

@@ -10,6 +10,7 @@ import {
   type ProjectMembershipContext,
 } from '../access/access.decorators';
 import { fieldError } from '../common/api-errors';
+import { sendSerialisedJson } from '../common/serialised-json';
 import { attachmentDisposition } from '../exports/content-disposition';
 import {
   AcceptRiskDto,
@@ -54,23 +55,7 @@ export class RisksController {
   async register(@Param('projectId', uuid('projectId')) projectId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const compact = (request.headers.accept ?? '').includes(COMPACT_REGISTER_MEDIA_TYPE);
     const register = await this.risks.serialisedRegister(projectId, compact ? 'compact' : 'plain');
-    response.setHeader('ETag', register.etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
-    response.setHeader('Vary', 'Accept, Accept-Encoding');
-    if (request.headers['if-none-match'] === register.etag) {
-      response.status(304).end();
-      return;
-    }
-    response.status(200).type(`${compact ? COMPACT_REGISTER_MEDIA_TYPE : 'application/json'}; charset=utf-8`);
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      const body = register.gzip();
-      response.setHeader('Content-Encoding', 'gzip');
-      response.setHeader('Content-Length', body.length);
-      response.end(body);
-    } else {
-      response.setHeader('Content-Length', register.json.length);
-      response.end(register.json);
-    }
+    sendSerialisedJson(request, response, register, { mediaType: compact ? COMPACT_REGISTER_MEDIA_TYPE : 'application/json', negotiated: true });
   }
 
   @Get('export.xlsx')

@@ -1,3 +1,4 @@
+import type { SerialisedJson } from '../common/serialised-json';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { gzipSync } from 'node:zlib';
@@ -113,11 +114,7 @@ const NO_MOVEMENT: Record<AssessmentKind, null> = { inherent: null, residual: nu
 const CACHE_SIZE = 50;
 
 /** The register ready to send: serialising 1,000 risks on every GET would dominate its cost. */
-export interface SerialisedRegister {
-  etag: string;
-  json: Buffer;
-  gzip(): Buffer;
-}
+export type SerialisedRegister = SerialisedJson;
 
 /** `plain`: a `RiskRegisterDto`; `compact`: a `CompactRiskRegisterDto` (about a third of the bytes). */
 export type RegisterEncoding = 'plain' | 'compact';
