@@ -182,6 +182,30 @@ describe('Gantt chart', () => {
     await context.close();
   });
 
+  it('should draw every bar at its own width from the first frame, in every view, without growing it from zero', async () => {
+    const { context, page } = await openPlanning(browser, jalon.url);
+    // frappe-gantt animates each bar and progress bar it draws from zero width (an SVG <animate>):
+    // on every redraw the bars would grow again, and for half a second stand narrower than they are.
+    const drawnAsTheyAre = () =>
+      page.locator('[data-testid="gantt"]').evaluate((chart) => ({
+        animations: chart.querySelectorAll('animate').length,
+        // Milestones are diamonds of a fixed size (gantt-chart.scss): the bars of tasks and phases.
+        bars: [...chart.querySelectorAll<SVGRectElement>('.bar-wrapper:not(.jg-range, .jg-milestone, .jg-milestone-critical) .bar')].map((bar) => ({
+          // The width drawn now, animation included.
+          drawn: bar.getBBox().width,
+          width: Number(bar.getAttribute('width')),
+        })),
+      }));
+    for (const view of [null, 'Day', 'Month', 'Week'] as const) {
+      if (view) await showGanttView(page, view);
+      const { animations, bars } = await drawnAsTheyAre();
+      expect({ view, animations }).toEqual({ view, animations: 0 });
+      expect(bars.length).toBeGreaterThan(10);
+      for (const { drawn, width } of bars) expect(Math.abs(drawn - width)).toBeLessThan(0.5);
+    }
+    await context.close();
+  });
+
   it('should run weeks from Monday to Sunday, numbered as ISO weeks, in French and in English', async () => {
     for (const language of ['fr', 'en'] as const) {
       const { context, page } = await openPlanning(browser, jalon.url, language);

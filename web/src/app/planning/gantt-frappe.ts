@@ -151,6 +151,17 @@ export function redrawInPlace(gantt: Gantt, tasks: FrappeTask[], view: GanttView
   }
 }
 
+/**
+ * frappe-gantt grows every bar and progress bar it draws from zero width, with an SVG `<animate>`
+ * that starts 0.1 s later and lasts 0.4 s. The chart draws again for every window of rows and
+ * every view, so the bars would grow again at each scroll, and for half a second a bar's drawn
+ * width would not be its width (what a reader sees, what a drag starts from). Removed in the task
+ * that drew them, before the first frame, they never run.
+ */
+export function stillBars(gantt: Gantt): void {
+  for (const animation of gantt.$svg.querySelectorAll('animate')) animation.remove();
+}
+
 /** A label's width does not change when its bar moves: measured once, it costs no layout again. */
 const labelWidths = new WeakMap<Element, number>();
 const LABEL_PADDING = 5;
