@@ -19,7 +19,7 @@ import Gantt, { type FrappePopupContext } from 'frappe-gantt';
 import type { DragGesture } from './drag-mapping';
 import { decorate, hideDragHint, showDragHint } from './gantt-decorations';
 import { GanttDragCapture, type ActiveDrag } from './gantt-drag';
-import { frappeOptions, moveBars, patchLayoutReads, redrawInPlace, safeTasks, scaleOf, stillBars, type GanttView, type ViewTexts } from './gantt-frappe';
+import { afterDraw, frappeOptions, moveBars, redrawInPlace, safeTasks, scaleOf, type GanttView, type ViewTexts } from './gantt-frappe';
 import { dayMonth, formatLocalDate, parseLocalDate, widthOfDays, xOf } from './gantt-geometry';
 import { fillPopup } from './gantt-popup';
 import { needsAnotherWindow, rangeTasks, windowAt, type RowWindow } from './gantt-window';
@@ -223,9 +223,7 @@ export class GanttChart {
       this.gantt?.clear();
       element.replaceChildren();
       this.gantt = new Gantt(element, tasks, this.options(view));
-      stillBars(this.gantt);
-      // Before the frame where frappe-gantt places the labels it just drew.
-      patchLayoutReads(this.gantt);
+      afterDraw(this.gantt);
       this.renderedView = view;
       this.renderedEdit = this.canEdit();
       this.renderedLanguage = this.language();
@@ -237,8 +235,7 @@ export class GanttChart {
       const viewChanged = this.renderedView !== view;
       hideDragHint(gantt);
       redrawInPlace(gantt, tasks, viewChanged ? view : null);
-      stillBars(gantt);
-      patchLayoutReads(gantt);
+      afterDraw(gantt);
       if (viewChanged) {
         this.renderedView = view;
         scroll = () => {

@@ -158,7 +158,7 @@ export function redrawInPlace(gantt: Gantt, tasks: FrappeTask[], view: GanttView
  * width would not be its width (what a reader sees, what a drag starts from). Removed in the task
  * that drew them, before the first frame, they never run.
  */
-export function stillBars(gantt: Gantt): void {
+function stillBars(gantt: Gantt): void {
   for (const animation of gantt.$svg.querySelectorAll('animate')) animation.remove();
 }
 
@@ -203,7 +203,7 @@ const patchedBars = new WeakSet<object>();
  * on a canvas (`labelWidth`), and the SVG's width is the grid's width (with `min-width: 100%` in
  * gantt-chart.scss) instead of a getBoundingClientRect() of the page in the middle of its render.
  */
-export function patchLayoutReads(gantt: Gantt): void {
+function patchLayoutReads(gantt: Gantt): void {
   const bar = gantt.bars[0];
   const prototype = bar ? (Object.getPrototypeOf(bar) as object) : null;
   if (!prototype || patchedBars.has(prototype)) return;
@@ -213,6 +213,15 @@ export function patchLayoutReads(gantt: Gantt): void {
     if (label) placeLabel(label, Number(this.$bar.getAttribute('x')), Number(this.$bar.getAttribute('width')));
   };
 }
+/**
+ * What follows every draw of frappe-gantt (a new chart, a refresh, another view), in the task that
+ * drew it, before its first frame: the bars stand still and the layout reads are replaced.
+ */
+export function afterDraw(gantt: Gantt): void {
+  stillBars(gantt);
+  patchLayoutReads(gantt);
+}
+
 (Gantt.prototype as unknown as { set_dimensions(this: Gantt): void }).set_dimensions = function (this: Gantt) {
   const row = this.$svg.querySelector('.grid .grid-row');
   if (row) this.$svg.setAttribute('width', row.getAttribute('width') ?? '100%');
